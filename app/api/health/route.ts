@@ -1,0 +1,16 @@
+import { sql } from "drizzle-orm";
+import { databaseKind, getDb } from "@/db/client";
+import { problemResponse } from "@/lib/api/problem";
+
+export const dynamic = "force-dynamic";
+
+/** Liveness plus a database round trip; used by the start script, tests and load balancers. */
+export async function GET() {
+  try {
+    const db = await getDb();
+    await db.execute(sql`select 1`);
+    return Response.json({ status: "ok", database: databaseKind() });
+  } catch (e) {
+    return problemResponse(e);
+  }
+}

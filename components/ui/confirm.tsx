@@ -1,0 +1,61 @@
+"use client";
+
+import { useRef, useState, useTransition, type ReactNode } from "react";
+import type { ActionResult } from "@/lib/actions/result";
+import { Button } from "./button";
+
+/**
+ * A button that asks before running a destructive server action, then shows its outcome.
+ */
+export function ConfirmAction({
+  label,
+  title,
+  body,
+  confirmLabel,
+  action,
+  variant = "danger",
+  testId,
+}: {
+  label: ReactNode;
+  title: string;
+  body: ReactNode;
+  confirmLabel: string;
+  action: () => Promise<ActionResult<unknown>>;
+  variant?: "danger" | "primary" | "secondary";
+  testId?: string;
+}) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [pending, start] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <>
+      <Button variant={variant === "danger" ? "secondary" : variant} onClick={() => { setError(null); dialog.current?.showModal(); }} data-testid={testId}>
+        {label}
+      </Button>
+      <dialog ref={dialog} className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40" aria-labelledby="confirm-title">
+        <div className="p-5">
+          <h2 id="confirm-title" className="text-base font-semibold text-slate-900">{title}</h2>
+          <div className="mt-2 text-sm text-slate-600">{body}</div>
+          {error && <p className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="form-error">{error}</p>}
+        </div>
+        <div className="flex justify-end gap-2 border-t border-slate-100 bg-slate-50 px-5 py-3">
+          <Button variant="secondary" onClick={() => dialog.current?.close()} disabled={pending}>Cancel</Button>
+          <Button
+            variant={variant}
+            disabled={pending}
+            data-testid="confirm-button"
+            onClick={() =>
+              start(async () => {
+                const result = await action();
+                if (result.ok) dialog.current?.close();
+                else setError(result.error);
+              })
+            }
+          >
+            {pending ? "Working…" : confirmLabel}
+          </Button>
+        </div>
+      </dialog>
+    </>
+  );
+}
