@@ -18,7 +18,7 @@ const globalKey = Symbol.for("crossdock.db");
 type GlobalWithDb = typeof globalThis & { [globalKey]?: Handle };
 
 export function dataDir(): string {
-  return path.resolve(process.env.CROSSDOCK_DATA_DIR ?? ".data");
+  return path.resolve(/*turbopackIgnore: true*/ process.env.CROSSDOCK_DATA_DIR ?? ".data");
 }
 
 export function databaseKind(): "postgres" | "pglite" {

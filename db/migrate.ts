@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Db } from "./client";
 
-export const migrationsFolder = path.resolve(process.env.CROSSDOCK_MIGRATIONS_DIR ?? "db/migrations");
+export const migrationsFolder = path.resolve(/*turbopackIgnore: true*/ process.env.CROSSDOCK_MIGRATIONS_DIR ?? "db/migrations");
 
 /**
  * Applies the committed drizzle-kit migrations. On PostgreSQL a session advisory lock on a dedicated

@@ -8,7 +8,7 @@ import path from "node:path";
  */
 export function ensureAuthSecret(): void {
   if (process.env.AUTH_SECRET) return;
-  const dir = path.resolve(process.env.CROSSDOCK_DATA_DIR ?? ".data");
+  const dir = path.resolve(/*turbopackIgnore: true*/ process.env.CROSSDOCK_DATA_DIR ?? ".data");
   const file = path.join(dir, "auth-secret");
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true });
