@@ -7,6 +7,7 @@ import { createResellerUser, setResellerUserActive } from "@/lib/services/resell
 import { createReseller } from "@/lib/services/resellers/create";
 import { setResellerActive } from "@/lib/services/resellers/set-active";
 import { formToObject } from "@/lib/actions/form";
+import { listPlatformAudit } from "@/lib/services/audit/list";
 
 export async function createResellerAction(_prev: unknown, form: FormData) {
   return runAction(async () => {
@@ -38,4 +39,8 @@ export async function setResellerUserActiveAction(resellerCode: string, id: stri
     await setResellerUserActive({ ctx: await resellerScope(resellerCode), input: { id, active } });
     revalidatePath(`/admin/resellers/${resellerCode}`);
   });
+}
+
+export async function loadPlatformAudit(input: { cursor?: string; action?: string }) {
+  return listPlatformAudit({ ctx: await adminScope(), input });
 }

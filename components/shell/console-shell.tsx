@@ -17,7 +17,7 @@ export function ConsoleShell({ title, homeHref, nav, user, banner, children }: {
         <p className="truncate text-xs text-slate-500" data-testid="current-user">{user.email}</p>
       </div>
       <form action={signOutAction}>
-        <button type="submit" className="rounded-md px-2 py-1 text-xs font-medium text-slate-600 ring-1 ring-slate-300 hover:bg-slate-50">
+        <button type="submit" className="whitespace-nowrap rounded-md px-2 py-1 text-xs font-medium text-slate-600 ring-1 ring-slate-300 hover:bg-slate-50">
           Sign out
         </button>
       </form>

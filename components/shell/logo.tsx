@@ -8,7 +8,7 @@ export function Logo({ subtitle }: { subtitle?: string }) {
       </svg>
       <span className="leading-tight">
         <span className="block text-sm font-semibold text-slate-900">Crossdock</span>
-        {subtitle && <span className="block max-w-[10rem] truncate text-xs text-slate-500">{subtitle}</span>}
+        {subtitle && <span className="block max-w-[12rem] truncate text-xs text-slate-500">{subtitle}</span>}
       </span>
     </span>
   );

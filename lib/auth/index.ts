@@ -20,6 +20,12 @@ ensureAuthSecret();
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
+  logger: {
+    // A refused sign-in is an expected outcome, not a server error.
+    error(error) {
+      if ((error as { type?: string }).type !== "CredentialsSignin") console.error("[auth]", error);
+    },
+  },
   providers: [
     Credentials({
       id: "password",

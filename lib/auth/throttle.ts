@@ -32,16 +32,18 @@ export async function assertNotLocked(db: Db, keys: Keys, now = new Date()): Pro
 export async function recordFailure(db: Db, keys: Keys, now = new Date()): Promise<void> {
   for (const key of keyList(keys)) {
     const free = key.startsWith("ip:") ? IP_FREE_FAILURES : ACCOUNT_FREE_FAILURES;
-    const windowStart = new Date(now.getTime() - WINDOW_MS);
+    // ISO strings: raw SQL parameters do not serialise Date on every driver.
+    const windowStart = new Date(now.getTime() - WINDOW_MS).toISOString();
+    const at = now.toISOString();
     // One statement per key so concurrent failures cannot lose a count.
     await db.execute(sql`
-      insert into login_throttle (key, failures, window_start, locked_until) values (${key}, 1, ${now}, null)
+      insert into login_throttle (key, failures, window_start, locked_until) values (${key}, 1, ${at}, null)
       on conflict (key) do update set
-        failures = case when login_throttle.window_start < ${windowStart} then 1 else login_throttle.failures + 1 end,
-        window_start = case when login_throttle.window_start < ${windowStart} then ${now} else login_throttle.window_start end,
+        failures = case when login_throttle.window_start < ${windowStart}::timestamptz then 1 else login_throttle.failures + 1 end,
+        window_start = case when login_throttle.window_start < ${windowStart} then ${at}::timestamptz else login_throttle.window_start end,
         locked_until = case
-          when login_throttle.window_start >= ${windowStart} and login_throttle.failures + 1 >= ${free}
-          then ${now}::timestamptz + least(${MAX_LOCK_MS}::bigint, 30000::bigint * power(2, login_throttle.failures + 1 - ${free})::bigint) * interval '1 millisecond'
+          when login_throttle.window_start >= ${windowStart}::timestamptz and login_throttle.failures + 1 >= ${free}
+          then ${at}::timestamptz + least(${MAX_LOCK_MS}::bigint, 30000::bigint * power(2, login_throttle.failures + 1 - ${free})::bigint) * interval '1 millisecond'
           else login_throttle.locked_until end`);
   }
 }

@@ -10,7 +10,8 @@ const nextBin = require.resolve("next/dist/bin/next");
 const host = process.env.HOST ?? "127.0.0.1";
 const port = process.env.PORT ?? "3000";
 
-if (!existsSync(".next/BUILD_ID")) {
+const distDir = process.env.NEXT_DIST_DIR || ".next";
+if (!existsSync(`${distDir}/BUILD_ID`)) {
   console.log("No production build yet: running `next build` once (about a minute)…");
   const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (build.status !== 0) process.exit(build.status ?? 1);

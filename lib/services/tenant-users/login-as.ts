@@ -1,4 +1,6 @@
+import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { resellers, tenants } from "@/db/schema";
 import { withTenantTx } from "@/db/tenant-tx";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
@@ -30,8 +32,14 @@ export async function startLoginAs({ ctx, input }: { ctx: ResellerCtx; input: un
 export async function endLoginAs({ db, actor }: { db: ResellerCtx["db"]; actor: Actor }) {
   if (!actor.impersonator) throw new ValidationError("You are not logged in as someone else.");
   const { tenantId, userId } = actor.impersonator;
-  return withTenantTx(db, tenantId, async (tx) => {
+  const [where] = await db
+    .select({ tenantCode: tenants.codeName, resellerCode: resellers.codeName })
+    .from(tenants)
+    .innerJoin(resellers, eq(resellers.id, tenants.resellerId))
+    .where(eq(tenants.id, tenantId));
+  const token = await withTenantTx(db, tenantId, async (tx) => {
     await recordAudit(tx, actor, { action: "tenant_user.login_as_end", target: { type: "user", id: actor.userId, label: actor.email }, tenantId });
-    return { token: await issueLoginToken(tx, { purpose: "return", userId }) };
+    return issueLoginToken(tx, { purpose: "return", userId });
   });
+  return { token, returnTo: where ? `/partner/${where.resellerCode}/tenants/${where.tenantCode}` : "/" };
 }

@@ -1,0 +1,53 @@
+import { test as base, expect, type Page } from "@playwright/test";
+import { randomBytes } from "node:crypto";
+import { getDb } from "@/db/client";
+import type { Actor } from "@/lib/auth/actor";
+import { authorizeReseller } from "@/lib/auth/guard";
+import { allResellerPermissions } from "@/lib/auth/permissions";
+import { createResellerUser } from "@/lib/services/reseller-users";
+import { createReseller } from "@/lib/services/resellers/create";
+import { createTemplate } from "@/lib/services/templates";
+import { createTenant } from "@/lib/services/tenants/create";
+import { insertUser } from "@/lib/services/users/internal";
+
+// Factories write straight to the test database; refuse anything that is not local.
+const url = process.env.DATABASE_URL ?? "";
+if (!/^postgres(ql)?:\/\/[^@]*@(127\.0\.0\.1|localhost)(:\d+)?\/crossdock_e2e_/.test(url)) {
+  throw new Error(`e2e fixtures refuse DATABASE_URL=${url || "(unset)"}: run through npm run test:e2e`);
+}
+
+export const PASSWORD = "e2e-password-123";
+const uid = () => randomBytes(4).toString("hex");
+
+/** A fresh platform admin, reseller with an all-permission partner, a template and a tenant with an owner. */
+export async function makeWorld() {
+  const db = await getDb();
+  const id = uid();
+  const adminUser = await db.transaction((tx) => insertUser(tx, { email: `admin-${id}@e2e.local`, name: `Admin ${id}`, password: PASSWORD, kind: "admin" }));
+  const actor: Actor = { type: "user", userId: adminUser.id, email: adminUser.email, name: adminUser.name, kind: "admin" };
+  const reseller = await createReseller({ ctx: { db, actor }, input: { name: `Reseller ${id}`, codeName: `r-${id}` } });
+  const ctx = await authorizeReseller(db, actor, reseller.codeName);
+  const partner = await createResellerUser({ ctx, input: { email: `partner-${id}@e2e.local`, name: `Partner ${id}`, password: PASSWORD, permissions: allResellerPermissions } });
+  const template = await createTemplate({ ctx, input: { name: `Template ${id}`, description: "E2E template", defaultLanguage: "swe", languages: ["swe", "eng"], options: ["auto_invoice", "api_access"] } });
+  const tenant = await createTenant({
+    ctx,
+    input: { customerReference: `T-${id}`, fullName: `Tenant ${id} AB`, email: `t-${id}@e2e.local`, defaultLanguage: "eng", languages: ["eng"], owner: { name: `Owner ${id}`, email: `owner-${id}@e2e.local`, password: PASSWORD } },
+  });
+  return { id, admin: adminUser, reseller, partner, template, tenant, ownerEmail: `owner-${id}@e2e.local` };
+}
+
+export async function login(page: Page, email: string, password = PASSWORD) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
+/** Saves a screenshot for humans to look at (e2e/screenshots, git-ignored). */
+export async function snap(page: Page, name: string) {
+  await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
+}
+
+export const test = base;
+export { expect };
