@@ -10,14 +10,16 @@ const variants: Record<Variant, string> = {
   ghost: "text-slate-700 hover:bg-slate-100",
 };
 const base =
-  "inline-flex items-center justify-center gap-1.5 rounded-md px-3 py-2 text-sm font-medium transition focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:cursor-not-allowed disabled:opacity-60 whitespace-nowrap";
+  "inline-flex items-center justify-center gap-1.5 rounded-md font-medium transition focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:cursor-not-allowed disabled:opacity-60 whitespace-nowrap";
+export type ButtonSize = "md" | "sm";
+const sizes: Record<ButtonSize, string> = { md: "px-3 py-2 text-sm", sm: "px-2.5 py-1.5 text-xs" };
 
-export function buttonClass(variant: Variant = "primary", extra?: string) {
-  return cn(base, variants[variant], extra);
+export function buttonClass(variant: Variant = "primary", extra?: string, size: ButtonSize = "md") {
+  return cn(base, sizes[size], variants[variant], extra);
 }
 
-export function Button({ variant = "primary", className, ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
-  return <button type="button" className={buttonClass(variant, className)} {...props} />;
+export function Button({ variant = "primary", size, className, ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; size?: ButtonSize }) {
+  return <button type="button" className={buttonClass(variant, className, size)} {...props} />;
 }
 
 export function ButtonLink({ variant = "primary", className, ...props }: ComponentProps<typeof Link> & { variant?: Variant }) {

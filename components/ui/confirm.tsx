@@ -2,7 +2,7 @@
 
 import { useRef, useState, useTransition, type ReactNode } from "react";
 import type { ActionResult } from "@/lib/actions/result";
-import { Button } from "./button";
+import { Button, type ButtonSize } from "./button";
 
 /**
  * A button that asks before running a destructive server action, then shows its outcome.
@@ -15,6 +15,7 @@ export function ConfirmAction({
   action,
   variant = "danger",
   testId,
+  size,
 }: {
   label: ReactNode;
   title: string;
@@ -23,13 +24,15 @@ export function ConfirmAction({
   action: () => Promise<ActionResult<unknown>>;
   variant?: "danger" | "primary" | "secondary";
   testId?: string;
+  /** "sm" for the opening button inside table rows. */
+  size?: ButtonSize;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
   return (
     <>
-      <Button variant={variant === "danger" ? "secondary" : variant} onClick={() => { setError(null); dialog.current?.showModal(); }} data-testid={testId}>
+      <Button variant={variant === "danger" ? "secondary" : variant} onClick={() => { setError(null); dialog.current?.showModal(); }} data-testid={testId} size={size}>
         {label}
       </Button>
       <dialog ref={dialog} className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40" aria-labelledby="confirm-title">

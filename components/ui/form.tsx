@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, useActionState, useContext, useEffect, useId, useRef, type ReactNode, type InputHTMLAttributes, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import { createContext, startTransition, useActionState, useContext, useEffect, useId, useRef, type ReactNode, type InputHTMLAttributes, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import { useFormStatus } from "react-dom";
 import type { ActionResult } from "@/lib/actions/result";
 import { buttonClass } from "./button";
@@ -8,6 +8,7 @@ import { cn } from "./cn";
 
 type State = ActionResult<unknown> | null;
 const FormState = createContext<State>(null);
+const FormPending = createContext(false);
 
 /**
  * A form bound to a server action that returns ActionResult: shows the form error on top, field
@@ -28,7 +29,7 @@ export function ActionForm({
   onSuccess?: (data: unknown) => void;
   testId?: string;
 }) {
-  const [state, formAction] = useActionState(action, null);
+  const [state, formAction, pending] = useActionState(action, null);
   const ref = useRef<HTMLFormElement>(null);
   useEffect(() => {
     if (state?.ok) {
@@ -39,19 +40,34 @@ export function ActionForm({
   }, [state]);
   return (
     <FormState.Provider value={state}>
-      <form ref={ref} action={formAction} className={cn("space-y-4", className)} noValidate data-testid={testId}>
-        {state && !state.ok && (
-          <div className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-inset ring-red-200" data-testid="form-error">
-            {state.error}
-          </div>
-        )}
-        {state?.ok && state.message && (
-          <div className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-inset ring-emerald-200" data-testid="form-success">
-            {state.message}
-          </div>
-        )}
-        {children}
-      </form>
+      <FormPending.Provider value={pending}>
+        <form
+          ref={ref}
+          action={formAction}
+          // React resets a form after every `action` submission, which would wipe the user's input when
+          // the server answers with field errors. Dispatching ourselves keeps it; `action` stays for no-JS.
+          onSubmit={(e) => {
+            e.preventDefault();
+            const data = new FormData(e.currentTarget, (e.nativeEvent as SubmitEvent).submitter);
+            startTransition(() => formAction(data));
+          }}
+          className={cn("space-y-4", className)}
+          noValidate
+          data-testid={testId}
+        >
+          {state && !state.ok && (
+            <div className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-inset ring-red-200" data-testid="form-error">
+              {state.error}
+            </div>
+          )}
+          {state?.ok && state.message && (
+            <div className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-inset ring-emerald-200" data-testid="form-success">
+              {state.message}
+            </div>
+          )}
+          {children}
+        </form>
+      </FormPending.Provider>
     </FormState.Provider>
   );
 }
@@ -120,10 +136,13 @@ export function SelectField({ name, label, hint, options, ...props }: SelectHTML
 }
 
 /** A group of checkboxes submitting every checked value under one name. */
-export function CheckboxGroup({ name, label, options, defaultValue = [], hint }: { name: string; label: ReactNode; options: { value: string; label: string; description?: string; disabled?: boolean }[]; defaultValue?: string[]; hint?: ReactNode }) {
+export function CheckboxGroup({ name, label, options, defaultValue = [], hint, onChange }: { name: string; label: ReactNode; options: { value: string; label: string; description?: string; disabled?: boolean }[]; defaultValue?: string[]; hint?: ReactNode; onChange?: (checked: string[]) => void }) {
   const error = useFieldError(name);
   return (
-    <fieldset>
+    <fieldset
+      // Lets a parent follow the selection (e.g. to offer only checked languages as the default).
+      onChange={onChange && ((e) => onChange([...e.currentTarget.querySelectorAll<HTMLInputElement>(`input[name="${name}"]:checked`)].map((i) => i.value)))}
+    >
       <legend className="block text-sm font-medium text-slate-800">{label}</legend>
       {hint && <p className="mt-0.5 text-xs text-slate-500">{hint}</p>}
       <div className="mt-2 grid grid-cols-1 gap-2 sm:grid-cols-2">
@@ -147,7 +166,8 @@ export function CheckboxGroup({ name, label, options, defaultValue = [], hint }:
 }
 
 export function SubmitButton({ children, variant = "primary", pendingLabel }: { children: ReactNode; variant?: "primary" | "danger" | "secondary"; pendingLabel?: string }) {
-  const { pending } = useFormStatus();
+  const status = useFormStatus();
+  const pending = useContext(FormPending) || status.pending;
   return (
     <button type="submit" disabled={pending} aria-busy={pending} className={buttonClass(variant)}>
       {pending && <span className="h-3.5 w-3.5 animate-spin rounded-full border-2 border-current border-r-transparent" aria-hidden />}

@@ -20,6 +20,8 @@ export const stringList = z.array(z.string()).default([]);
 /** Lowercase URL-safe slug: "Åre Sport AB" → "are-sport-ab". */
 export function slugify(value: string): string {
   return value
+    // Letters NFKD cannot decompose (Nordic ø/æ, German ß …) would otherwise vanish.
+    .replace(/[øØæÆßðÐđĐłŁþÞœŒ]/g, (c) => letterFallback[c] ?? "")
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
@@ -28,3 +30,5 @@ export function slugify(value: string): string {
     .slice(0, 40)
     .replace(/-+$/g, "");
 }
+
+const letterFallback: Record<string, string> = { ø: "o", Ø: "o", æ: "ae", Æ: "ae", ß: "ss", ð: "d", Ð: "d", đ: "d", Đ: "d", ł: "l", Ł: "l", þ: "th", Þ: "th", œ: "oe", Œ: "oe" };

@@ -1,0 +1,28 @@
+import type { ReactNode } from "react";
+import { Logo } from "@/components/shell/logo";
+
+/** The centered card used by the pages between signing in and a console. */
+export function EntryCard({ title, description, children }: { title: string; description: ReactNode; children: ReactNode }) {
+  return (
+    <div className="flex min-h-screen flex-col items-center justify-center bg-gradient-to-b from-brand-50 to-slate-50 px-4 py-12">
+      <div className="w-full max-w-md">
+        <div className="mb-8 flex justify-center">
+          <Logo subtitle="Commerce integrations" />
+        </div>
+        <div className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:p-8">
+          <h1 className="text-xl font-semibold text-slate-900">{title}</h1>
+          <div className="mt-1 text-sm text-slate-500">{description}</div>
+          <div className="mt-6">{children}</div>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export function SignOutButton() {
+  return (
+    <button type="submit" className="text-sm font-medium text-slate-600 hover:text-slate-900">
+      Sign out
+    </button>
+  );
+}
