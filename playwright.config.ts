@@ -11,6 +11,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [["list"]],
+  // One folder per server port, so parallel runs never clear each other's traces.
+  outputDir: `test-results/${new URL(baseURL).port}`,
   use: {
     baseURL,
     trace: "retain-on-failure",

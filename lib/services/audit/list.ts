@@ -79,16 +79,16 @@ async function listAudit(db: DbOrTx, scope: Scope, input: unknown): Promise<{ ro
   return { rows: page, nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null };
 }
 
-export function listTenantAudit({ ctx, input }: { ctx: TenantCtx; input?: unknown }) {
+export async function listTenantAudit({ ctx, input }: { ctx: TenantCtx; input?: unknown }) {
   requireTenantPermission(ctx, "audit.view");
   return withTenantTx(ctx.db, ctx.tenant.id, (tx) => listAudit(tx, { kind: "tenant", tenantId: ctx.tenant.id }, input));
 }
 
-export function listResellerAudit({ ctx, input }: { ctx: ResellerCtx; input?: unknown }) {
+export async function listResellerAudit({ ctx, input }: { ctx: ResellerCtx; input?: unknown }) {
   requireResellerPermission(ctx, "tenants.view");
   return listAudit(ctx.db, { kind: "reseller", resellerId: ctx.reseller.id }, input);
 }
 
-export function listPlatformAudit({ ctx, input }: { ctx: AdminCtx; input?: unknown }) {
+export async function listPlatformAudit({ ctx, input }: { ctx: AdminCtx; input?: unknown }) {
   return listAudit(ctx.db, { kind: "platform" }, input);
 }

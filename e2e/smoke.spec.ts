@@ -1,0 +1,30 @@
+import { expect, test, type Page } from "@playwright/test";
+
+// Against the embedded server e2e/run.mjs starts on an empty data folder: proves that a fresh
+// `npm start` migrates, seeds the demo and lets the printed logins in.
+test.use({ baseURL: process.env.E2E_SMOKE_URL });
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
+test("the demo admin sees the demo reseller", async ({ page }) => {
+  expect(process.env.E2E_SMOKE_URL, "run through npm run test:e2e").toBeTruthy();
+  await signIn(page, "admin@crossdock.local", "crossdock-admin");
+  await expect(page).toHaveURL(/\/admin$/);
+  await expect(page.getByTestId("current-user")).toHaveText("admin@crossdock.local");
+  const demo = page.getByTestId("resellers-table").getByRole("row").filter({ hasText: "Demo Partner AB" });
+  await expect(demo.getByRole("link")).toHaveAttribute("href", "/admin/resellers/demo");
+  await expect(demo).toContainText("Active");
+});
+
+test("the demo tenant owner lands in the acme console", async ({ page }) => {
+  await signIn(page, "owner@acme.local", "crossdock-demo");
+  await expect(page).toHaveURL(/\/t\/acme$/);
+  await expect(page.getByTestId("current-user")).toHaveText("owner@acme.local");
+  await expect(page.getByText("Acme Outdoor AB").first()).toBeVisible();
+});

@@ -1,0 +1,28 @@
+import path from "node:path";
+import postgres from "postgres";
+import { afterAll, inject } from "vitest";
+import { closeDb } from "@/db/client";
+import { databaseUrl, workerId } from "./db-config";
+
+// Per test file, in its worker: point getDb() at this worker's own database (it migrates on first use).
+const cfg = inject("testDb");
+if (cfg.kind === "postgres") {
+  const name = `${cfg.prefix}${workerId()}`;
+  const admin = postgres(cfg.adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database "${name}"`);
+  } catch (e) {
+    // 42P04: an earlier test file of this worker already made it.
+    if ((e as { code?: string }).code !== "42P04") throw e;
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+  process.env.DATABASE_URL = databaseUrl(cfg.adminUrl, name);
+} else {
+  delete process.env.DATABASE_URL;
+  process.env.CROSSDOCK_DATA_DIR = path.join(cfg.dir, `worker-${workerId()}`);
+}
+
+afterAll(async () => {
+  await closeDb();
+});
