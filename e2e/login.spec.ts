@@ -20,3 +20,19 @@ test("anonymous visitors of a console are sent to login", async ({ page }) => {
   await page.goto("/admin");
   await expect(page).toHaveURL(/\/login/);
 });
+
+test("repeated wrong passwords lock the account, even for the right password", async ({ page }) => {
+  const w = await makeWorld();
+  await page.goto("/login");
+  for (let i = 0; i < 5; i++) {
+    await page.getByLabel("Email").fill(w.ownerEmail);
+    await page.getByLabel("Password").fill(`wrong-${i}`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByTestId("form-error")).toHaveText("Wrong email or password.");
+  }
+  await page.getByLabel("Email").fill(w.ownerEmail);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("form-error")).toContainText("Too many failed sign-in attempts. Try again in");
+  await expect(page).toHaveURL(/\/login/);
+});

@@ -55,7 +55,11 @@ export async function createTenant({ ctx, input }: { ctx: ResellerCtx; input: un
     await recordAudit(tx, ctx.actor, { action: "tenant.create", target: { type: "tenant", id: tenant.id, label: codeName }, after: { ...tenant, template: template?.name ?? null }, tenantId: tenant.id });
 
     if (data.owner) {
-      const user = await insertUser(tx, { ...data.owner, kind: "tenant" });
+      const user = await insertUser(tx, { ...data.owner, kind: "tenant" }).catch((e) => {
+        // The clash is the owner's login, so name that field, not the tenant's own email.
+        if (e instanceof ConflictError && e.fieldErrors?.email) throw new ConflictError(e.message, { "owner.email": e.fieldErrors.email });
+        throw e;
+      });
       await tx.insert(tenantUsers).values({ tenantId: tenant.id, userId: user.id, role: "owner" });
       await recordAudit(tx, ctx.actor, { action: "tenant_user.create", target: { type: "user", id: user.id, label: user.email }, after: { ...user, role: "owner" }, tenantId: tenant.id });
     }

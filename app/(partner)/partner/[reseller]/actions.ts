@@ -5,7 +5,6 @@ import { redirect } from "next/navigation";
 import { formToObject } from "@/lib/actions/form";
 import { runAction } from "@/lib/actions/result";
 import { resellerScope } from "@/lib/auth/scopes";
-import { ConflictError, isAppError } from "@/lib/errors";
 import { listResellerAudit } from "@/lib/services/audit/list";
 import { createResellerUser, setResellerUserActive, updateResellerUser } from "@/lib/services/reseller-users";
 import { createTemplate, deleteTemplate, updateTemplate } from "@/lib/services/templates";
@@ -35,15 +34,7 @@ function tenantInput(form: FormData) {
 
 export async function createTenantAction(code: string, _prev: unknown, form: FormData) {
   const input = tenantInput(form);
-  const result = await runAction(async () => {
-    try {
-      return await createTenant({ ctx: await resellerScope(code), input });
-    } catch (e) {
-      // Tenant emails need not be unique, so an email clash can only be the owner's login.
-      if (input.owner && isAppError(e) && e.status === 409 && e.fieldErrors?.email) throw new ConflictError(e.message, { "owner.email": e.fieldErrors.email });
-      throw e;
-    }
-  });
+  const result = await runAction(async () => createTenant({ ctx: await resellerScope(code), input }));
   if (!result.ok) return result;
   revalidatePath(base(code), "layout");
   redirect(`${base(code)}/tenants/${result.data.codeName}`);
