@@ -11,6 +11,8 @@ export default defineConfig({
     globalSetup: ["test/global-setup.ts"],
     setupFiles: ["test/setup.ts"],
     pool: "forks",
+    // Suites fire hundreds of deliberate 401s from one address; the limiter has its own unit test.
+    env: { CROSSDOCK_AUTH_FAIL_BURST: "100000" },
     // bcrypt and first-use migrations are slow on two cores; no test asserts on time.
     testTimeout: 60_000,
     hookTimeout: 120_000,

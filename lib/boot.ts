@@ -1,5 +1,5 @@
 import { databaseKind, getDb } from "@/db/client";
-import { demoLogins, demoResellerApi, seedDemo } from "@/lib/seed/demo";
+import { demoApiConnectionId, demoLogins, demoResellerApi, demoTenantApi, seedDemo } from "@/lib/seed/demo";
 
 /**
  * Server start: migrate (inside getDb), seed the demo when running embedded (or when asked), and
@@ -21,6 +21,12 @@ export async function boot(): Promise<void> {
     lines.push(seeded ? "  Demo data created. Sign in with:" : "  Demo logins:");
     for (const l of demoLogins) lines.push(`    ${l.who.padEnd(26)} ${l.email.padEnd(24)} ${l.password}`);
     lines.push(`    ${"Reseller API (Basic)".padEnd(26)} ${demoResellerApi.login.padEnd(24)} ${demoResellerApi.password}`);
+    lines.push(`    ${"Tenant API (Basic)".padEnd(26)} ${demoTenantApi.login.padEnd(24)} ${demoTenantApi.password}`);
+    const connectionId = await demoApiConnectionId(db);
+    if (connectionId) {
+      lines.push("", "  Try the Tenant API:", `    curl -u ${demoTenantApi.login}:${demoTenantApi.password} -H 'X-Tenant: ${demoTenantApi.tenant}' -H 'X-ConnectionId: ${connectionId}' ${url}/api/order`);
+    }
+    lines.push(`  API reference: ${url}/docs/api`);
   }
   console.log(lines.join("\n") + "\n");
 }

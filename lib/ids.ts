@@ -8,6 +8,8 @@ export const idPrefixes = {
   template: "tpl",
   audit: "aud",
   resellerCredential: "rcr",
+  connection: "con",
+  logEvent: "evt",
 } as const;
 
 export function newId(kind: keyof typeof idPrefixes): string {

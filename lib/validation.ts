@@ -8,7 +8,9 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   const fieldErrors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const key = issue.path.length ? issue.path.join(".") : "_form";
-    (fieldErrors[key] ??= []).push(issue.message);
+    // Own-property check: a path like "constructor" must not hit Object.prototype.
+    if (!Object.hasOwn(fieldErrors, key)) fieldErrors[key] = [];
+    fieldErrors[key].push(issue.message);
   }
   throw new ValidationError("Some fields are not valid.", fieldErrors);
 }

@@ -1,8 +1,8 @@
-import { createTenantUserAction, resetTenantUserPasswordAction, setTenantUserActiveAction, updateTenantUserRoleAction } from "@/app/(partner)/partner/[reseller]/actions";
+import { createTenantUserAction, resetTenantUserPasswordAction, setTenantUserActiveAction, setTenantUserApiAccessAction, updateTenantUserRoleAction } from "@/app/(partner)/partner/[reseller]/actions";
 import { startLoginAsAction } from "@/app/(auth)/impersonation-actions";
 import { Badge, StatusBadge } from "@/components/ui/badge";
 import { ConfirmAction } from "@/components/ui/confirm";
-import { TextField } from "@/components/ui/form";
+import { CheckboxField, TextField } from "@/components/ui/form";
 import { EmptyState } from "@/components/ui/table";
 import { tenantRoleLabels, tenantRoles, type TenantRole } from "@/lib/auth/permissions";
 import { MemberActions } from "@/components/tenant-users/member-actions";
@@ -10,7 +10,7 @@ import { RoleSelect } from "@/components/tenant-users/role-select";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { formatDateTime } from "./labels";
 
-export type TenantUserRow = { id: string; name: string; email: string; role: TenantRole; active: boolean; memberActive: boolean; lastLoginAt: Date | null };
+export type TenantUserRow = { id: string; name: string; email: string; role: TenantRole; active: boolean; memberActive: boolean; apiAccess: boolean; lastLoginAt: Date | null };
 type Tenant = { id: string; fullName: string };
 
 /**
@@ -31,6 +31,7 @@ export function TenantUsers({ resellerCode, tenant, users, canLoginAs }: { resel
       <TextField name="email" label="Email" type="email" required />
       <RoleSelect grantable={tenantRoles} defaultValue={users.length ? "member" : "owner"} />
       <TextField name="password" label="Initial password" type="password" autoComplete="new-password" hint="At least 10 characters." required />
+      <CheckboxField name="apiAccess" label="Can use the Tenant API" description="Integrations may sign in with this login and password (HTTP Basic)." />
     </FormDialog>
   );
   return (
@@ -53,6 +54,7 @@ export function TenantUsers({ resellerCode, tenant, users, canLoginAs }: { resel
                   <span className="font-medium text-slate-900">{u.name}</span>
                   <Badge tone={u.role === "owner" ? "blue" : "gray"}>{tenantRoleLabels[u.role]}</Badge>
                   <StatusBadge active={isActive(u)} />
+                  {u.apiAccess && <Badge tone="amber">API</Badge>}
                 </p>
                 <p className="mt-0.5 text-sm text-slate-600 break-all">{u.email}</p>
                 <p className="text-xs text-slate-400">{u.lastLoginAt ? `Last login ${formatDateTime(u.lastLoginAt)}` : "Never signed in"}</p>
@@ -75,6 +77,7 @@ function UserActions({ resellerCode, tenant, user: u, canLoginAs }: { resellerCo
         changeRole={updateTenantUserRoleAction.bind(null, resellerCode, tenant.id, u.id)}
         resetPassword={resetTenantUserPasswordAction.bind(null, resellerCode, tenant.id, u.id)}
         setActive={setTenantUserActiveAction.bind(null, resellerCode, tenant.id, u.id)}
+        setApiAccess={setTenantUserApiAccessAction.bind(null, resellerCode, tenant.id, u.id)}
       >
         {canLoginAs && isActive(u) && (
           <ConfirmAction

@@ -20,13 +20,15 @@ export function MemberActions({
   changeRole,
   resetPassword,
   setActive,
+  setApiAccess,
   children,
 }: {
-  member: { email: string; role: TenantRole; memberActive: boolean };
+  member: { email: string; role: TenantRole; memberActive: boolean; apiAccess: boolean };
   grantable: readonly TenantRole[];
   changeRole: FormAction;
   resetPassword: FormAction;
   setActive: (active: boolean) => Promise<ActionResult<unknown>>;
+  setApiAccess: (apiAccess: boolean) => Promise<ActionResult<unknown>>;
   children?: ReactNode;
 }) {
   return (
@@ -48,6 +50,16 @@ export function MemberActions({
       >
         <TextField name="password" label="New password" type="password" autoComplete="new-password" hint="At least 10 characters." required />
       </FormDialog>
+      <ConfirmAction
+        testId={member.apiAccess ? "revoke-api" : "grant-api"}
+        size="sm"
+        variant={member.apiAccess ? "danger" : "primary"}
+        label={member.apiAccess ? "Revoke API" : "Allow API"}
+        title={member.apiAccess ? `Stop API access for ${member.email}?` : `Allow ${member.email} to use the Tenant API?`}
+        body={member.apiAccess ? "Integrations signing in with this login get 401 from now on." : "Integrations can then sign in to the Tenant API with this login and password (HTTP Basic)."}
+        confirmLabel={member.apiAccess ? "Revoke" : "Allow"}
+        action={() => setApiAccess(!member.apiAccess)}
+      />
       {member.memberActive ? (
         <ConfirmAction
           testId="deactivate-user"

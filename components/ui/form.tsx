@@ -175,3 +175,24 @@ export function SubmitButton({ children, variant = "primary", pendingLabel }: { 
     </button>
   );
 }
+
+/** One checkbox with a label and an optional description; submits "on" when ticked. */
+export function CheckboxField({ name, label, description, defaultChecked }: { name: string; label: ReactNode; description?: ReactNode; defaultChecked?: boolean }) {
+  const error = useFieldError(name);
+  return (
+    <div>
+      <label className="flex items-start gap-2 text-sm">
+        <input type="checkbox" name={name} defaultChecked={defaultChecked} className="mt-0.5 h-4 w-4 rounded border-slate-300 text-brand-600" />
+        <span>
+          <span className="font-medium text-slate-800">{label}</span>
+          {description && <span className="block text-xs text-slate-500">{description}</span>}
+        </span>
+      </label>
+      {error && (
+        <p className="mt-1 text-sm text-red-700" data-testid="field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,3 +1,5 @@
 export * from "./accounts";
 export * from "./tenants";
 export * from "./audit";
+export * from "./records";
+export * from "./api";

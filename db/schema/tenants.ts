@@ -50,6 +50,8 @@ export const tenantUsers = pgTable(
     userId: text("user_id").notNull().references(() => users.id),
     role: text("role", { enum: ["owner", "admin", "member", "read-only"] }).notNull(),
     active: boolean("active").notNull().default(true),
+    /** May authenticate to the Tenant API with HTTP Basic (login = email). */
+    apiAccess: boolean("api_access").notNull().default(false),
     ...timestamps,
   },
   (t) => [

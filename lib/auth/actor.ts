@@ -5,9 +5,12 @@ import { UnauthenticatedError } from "@/lib/errors";
 
 export type UserKind = "admin" | "reseller" | "tenant";
 
-/** Who is acting. `impersonator` is set while a partner is logged in as a tenant user. */
+/**
+ * Who is acting. `impersonator` is set while a partner is logged in as a tenant user. `type: "api"`
+ * is a machine credential (Reseller API): userId/email are then the credential's id and login.
+ */
 export type Actor = {
-  type: "user";
+  type: "user" | "api";
   userId: string;
   email: string;
   name: string;

@@ -1,17 +1,27 @@
 // Operator CLI: `npm run cli -- <command>`. Uses DATABASE_URL, or the embedded data folder when unset
 // (stop the app first: PGlite allows one process at a time).
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { closeDb, databaseKind, getDb } from "../../db/client";
+import { buildOpenApiDocument } from "../api/openapi";
 import { insertUser } from "../services/users/internal";
 import { demoLogins, seedDemo } from "../seed/demo";
 
 const usage = `Usage:
   npm run db:migrate                         apply migrations
   npm run db:seed                            create the demo reseller, tenants and logins (once)
-  npm run cli -- create-admin <email> <name> create a platform admin (password from CROSSDOCK_ADMIN_PASSWORD)`;
+  npm run cli -- create-admin <email> <name> create a platform admin (password from CROSSDOCK_ADMIN_PASSWORD)
+  npm run cli -- openapi <file>              write the OpenAPI document (no database needed)`;
 
 async function main(args: string[]) {
   const [command, ...rest] = args;
   if (!command || command === "help" || command === "--help") return console.log(usage);
+  if (command === "openapi") {
+    const file = path.resolve(rest[0] ?? "openapi.json");
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(buildOpenApiDocument(), null, 2));
+    return console.log(`OpenAPI document written to ${file}`);
+  }
   const db = await getDb(); // migrates
   console.log(`database: ${databaseKind()}`);
   if (command === "migrate") return console.log("migrations applied");

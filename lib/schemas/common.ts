@@ -32,3 +32,6 @@ export function slugify(value: string): string {
 }
 
 const letterFallback: Record<string, string> = { ø: "o", Ø: "o", æ: "ae", Æ: "ae", ß: "ss", ð: "d", Ð: "d", đ: "d", Đ: "d", ł: "l", Ł: "l", þ: "th", Þ: "th", œ: "oe", Œ: "oe" };
+
+/** An HTML checkbox: "on"/"true" (or true) when ticked, absent when not. */
+export const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());

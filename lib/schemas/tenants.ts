@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { languageCodes, tenantOptionCodes } from "@/lib/catalog";
 import { tenantRoles } from "@/lib/auth/permissions";
-import { emailSchema, nameSchema, passwordSchema } from "./common";
+import { checkbox, emailSchema, nameSchema, passwordSchema } from "./common";
 
 const language = z.enum(languageCodes, { error: "Pick a language from the list." });
 const languagesSchema = z.array(language).min(1, "Pick at least one language.");
@@ -23,6 +23,8 @@ export const createTenantSchema = z
     defaultLanguage: language.optional(),
     languages: languagesSchema.optional(),
     options: optionsSchema.optional(),
+    /** Created paused when false (Reseller API); the console always creates active tenants. */
+    active: z.boolean().optional(),
     owner: z.object({ name: nameSchema, email: emailSchema, password: passwordSchema }).optional(),
   })
   .superRefine(withDefaultInLanguages);
@@ -59,7 +61,11 @@ export const createTenantUserSchema = z.object({
   name: nameSchema,
   role: tenantRoleSchema,
   password: passwordSchema,
+  /** May authenticate to the Tenant API with HTTP Basic. */
+  apiAccess: checkbox.default(false),
 });
+
+export const setTenantUserApiAccessSchema = z.object({ userId: z.string().min(1), apiAccess: z.boolean() });
 
 export const updateTenantUserRoleSchema = z.object({ userId: z.string().min(1), role: tenantRoleSchema });
 export const setTenantUserActiveSchema = z.object({ userId: z.string().min(1), active: z.boolean() });

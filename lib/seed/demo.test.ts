@@ -17,7 +17,7 @@ afterAll(async () => {
   await scratch?.close();
 });
 
-const tables = ["users", "resellers", "reseller_users", "reseller_api_credentials", "tenant_templates", "tenants", "tenant_users", "audit_log", "tenant_audit_log"];
+const tables = ["users", "resellers", "reseller_users", "reseller_api_credentials", "tenant_templates", "tenants", "tenant_users", "connections", "records", "audit_log", "tenant_audit_log"];
 
 async function counts(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
@@ -31,7 +31,7 @@ describe("seedDemo", () => {
     expect(await seedDemo(db)).toBe(true);
 
     const c = await counts();
-    expect(c).toMatchObject({ resellers: 1, reseller_users: 1, reseller_api_credentials: 1, tenant_templates: 2, tenants: 2, tenant_users: 4, users: 6 });
+    expect(c).toMatchObject({ resellers: 1, reseller_users: 1, reseller_api_credentials: 1, tenant_templates: 2, tenants: 2, tenant_users: 5, users: 7, connections: 1, records: 10 });
     expect(c.audit_log).toBeGreaterThan(0);
     expect(c.tenant_audit_log).toBeGreaterThan(0);
 

@@ -1,6 +1,6 @@
-import { sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { resellerApiCredentials, users } from "@/db/schema";
+import { connections, resellerApiCredentials, tenants, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { authorizeReseller } from "@/lib/auth/guard";
 import { allResellerPermissions } from "@/lib/auth/permissions";
@@ -13,6 +13,7 @@ import { createTenant } from "@/lib/services/tenants/create";
 import { tenantUserAdminForPartner } from "@/lib/services/tenant-users/access";
 import { createTenantUser } from "@/lib/services/tenant-users/create";
 import { insertUser } from "@/lib/services/users/internal";
+import { seedDemoRecords } from "./demo-records";
 
 export const demoLogins = [
   { who: "Platform admin", email: "admin@crossdock.local", password: "crossdock-admin", lands: "/admin" },
@@ -21,6 +22,19 @@ export const demoLogins = [
   { who: "Tenant owner (globex)", email: "owner@globex.local", password: "crossdock-demo", lands: "/t/globex" },
 ];
 export const demoResellerApi = { login: "demo-reseller-api", password: "demo-reseller-secret" };
+export const demoTenantApi = { tenant: "acme", login: "api@acme.local", password: "crossdock-api-demo" };
+
+/** The demo integration's connection id (random per install), for the start banner. */
+export async function demoApiConnectionId(db: Db): Promise<string | undefined> {
+  const [row] = await db
+    .select({ id: connections.id })
+    .from(connections)
+    .innerJoin(tenants, eq(tenants.id, connections.tenantId))
+    .where(and(eq(tenants.codeName, demoTenantApi.tenant), eq(connections.connector, "api")))
+    .orderBy(asc(connections.createdAt))
+    .limit(1);
+  return row?.id;
+}
 
 /**
  * The demo: only for the embedded default or `npm run db:seed`. Built through the same service verbs
@@ -58,6 +72,8 @@ export async function seedDemo(db: Db): Promise<boolean> {
   const acmeAdmin = await tenantUserAdminForPartner(ctx, acme.id);
   await createTenantUser({ admin: acmeAdmin, input: { name: "Max Member", email: "member@acme.local", role: "member", password: "crossdock-demo" } });
   await createTenantUser({ admin: acmeAdmin, input: { name: "Rita Reader", email: "reader@acme.local", role: "read-only", password: "crossdock-demo" } });
+  await createTenantUser({ admin: acmeAdmin, input: { name: "Storefront integration", email: demoTenantApi.login, role: "member", password: demoTenantApi.password, apiAccess: true } });
+  await seedDemoRecords(db, actor, acme.id);
 
   await createTenant({
     ctx,

@@ -1,7 +1,7 @@
 "use client";
 
 import { RoleSelect } from "@/components/tenant-users/role-select";
-import { ActionForm, SubmitButton, TextField } from "@/components/ui/form";
+import { ActionForm, CheckboxField, SubmitButton, TextField } from "@/components/ui/form";
 import type { ActionResult } from "@/lib/actions/result";
 import type { TenantRole } from "@/lib/auth/permissions";
 
@@ -14,6 +14,7 @@ export function AddUserForm({ action, grantable }: { action: (prev: unknown, for
         <TextField name="email" label="Email" type="email" autoComplete="off" required />
         <RoleSelect grantable={grantable} defaultValue="member" />
         <TextField name="password" label="Initial password" type="password" autoComplete="new-password" hint="At least 10 characters. Share it through a safe channel." required />
+      <CheckboxField name="apiAccess" label="Can use the Tenant API" description="Integrations may sign in with this login and password (HTTP Basic)." />
       </div>
       <SubmitButton pendingLabel="Adding…">Add user</SubmitButton>
     </ActionForm>

@@ -4,7 +4,7 @@ import { DataTable, EmptyState } from "@/components/ui/table";
 import { tenantRoleDescriptions, tenantRoleLabels, type TenantRole } from "@/lib/auth/permissions";
 import { formatDateTime } from "../format";
 
-export type MemberRow = { id: string; name: string; email: string; role: TenantRole; active: boolean; memberActive: boolean; lastLoginAt: Date | null };
+export type MemberRow = { id: string; name: string; email: string; role: TenantRole; active: boolean; memberActive: boolean; apiAccess: boolean; lastLoginAt: Date | null };
 
 /** Everyone in the tenant. `actions` renders the management controls for a row, if any. */
 export function UsersTable({ members, actions }: { members: MemberRow[]; actions?: (m: MemberRow) => ReactNode }) {
@@ -51,5 +51,10 @@ function MemberStatus({ member }: { member: MemberRow }) {
   if (!member.memberActive) return <Badge tone="gray">Deactivated</Badge>;
   // The login itself can be switched off platform-wide even while the membership is active.
   if (!member.active) return <Badge tone="amber">Login disabled</Badge>;
-  return <Badge tone="green">Active</Badge>;
+  return (
+    <span className="inline-flex flex-wrap gap-1">
+      <Badge tone="green">Active</Badge>
+      {member.apiAccess && <Badge tone="amber">API</Badge>}
+    </span>
+  );
 }

@@ -12,7 +12,7 @@ export async function createTenantUser({ admin, input }: { admin: TenantUserAdmi
   assertGrantableRole(admin, data.role);
   return withTenantTx(admin.db, admin.tenant.id, async (tx) => {
     const user = await insertUser(tx, { email: data.email, name: data.name, password: data.password, kind: "tenant" });
-    await tx.insert(tenantUsers).values({ tenantId: admin.tenant.id, userId: user.id, role: data.role });
+    await tx.insert(tenantUsers).values({ tenantId: admin.tenant.id, userId: user.id, role: data.role, apiAccess: data.apiAccess });
     const after = await getMember(tx, admin.tenant.id, user.id);
     await recordAudit(tx, admin.actor, { action: "tenant_user.create", target: { type: "user", id: user.id, label: user.email }, after, tenantId: admin.tenant.id });
     return after;

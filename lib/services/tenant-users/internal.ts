@@ -6,7 +6,7 @@ import type { TenantRole } from "@/lib/auth/permissions";
 import { publicUserColumns } from "../users/internal";
 import type { TenantUserAdmin } from "./access";
 
-export const tenantUserColumns = { ...publicUserColumns, role: tenantUsers.role, memberActive: tenantUsers.active, memberSince: tenantUsers.createdAt };
+export const tenantUserColumns = { ...publicUserColumns, role: tenantUsers.role, memberActive: tenantUsers.active, apiAccess: tenantUsers.apiAccess, memberSince: tenantUsers.createdAt };
 
 /** A member of this tenant, or 404. */
 export async function getMember(tx: Tx, tenantId: string, userId: string) {

@@ -46,6 +46,7 @@ export async function createTenant({ ctx, input }: { ctx: ResellerCtx; input: un
         customerReference: data.customerReference,
         fullName: data.fullName,
         email: data.email,
+        active: data.active ?? true,
         defaultLanguage,
         languages,
         options: data.options ?? template?.options ?? [],

@@ -12,6 +12,7 @@ import { tenantUserAdminForPartner } from "@/lib/services/tenant-users/access";
 import { createTenantUser } from "@/lib/services/tenant-users/create";
 import { resetTenantUserPassword } from "@/lib/services/tenant-users/reset-password";
 import { setTenantUserActive } from "@/lib/services/tenant-users/set-active";
+import { setTenantUserApiAccess } from "@/lib/services/tenant-users/set-api-access";
 import { updateTenantUserRole } from "@/lib/services/tenant-users/update-role";
 import { createTenant } from "@/lib/services/tenants/create";
 import { setTenantActive, updateTenant } from "@/lib/services/tenants/update";
@@ -78,6 +79,13 @@ export async function resetTenantUserPasswordAction(code: string, tenantId: stri
   return runAction(async () => {
     await resetTenantUserPassword({ admin: await tenantUserAdmin(code, tenantId), input: { userId, password: form.get("password") } });
   }, "Password changed. Their open sessions have ended.");
+}
+
+export async function setTenantUserApiAccessAction(code: string, tenantId: string, userId: string, apiAccess: boolean) {
+  return runAction(async () => {
+    await setTenantUserApiAccess({ admin: await tenantUserAdmin(code, tenantId), input: { userId, apiAccess } });
+    revalidatePath(base(code), "layout");
+  });
 }
 
 export async function setTenantUserActiveAction(code: string, tenantId: string, userId: string, active: boolean) {

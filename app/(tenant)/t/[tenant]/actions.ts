@@ -8,7 +8,9 @@ import { listTenantAudit } from "@/lib/services/audit/list";
 import { tenantUserAdminForTenant } from "@/lib/services/tenant-users/access";
 import { createTenantUser } from "@/lib/services/tenant-users/create";
 import { resetTenantUserPassword } from "@/lib/services/tenant-users/reset-password";
+import { createApiConnection } from "@/lib/services/connections/create-api-connection";
 import { setTenantUserActive } from "@/lib/services/tenant-users/set-active";
+import { setTenantUserApiAccess } from "@/lib/services/tenant-users/set-api-access";
 import { updateTenantUserRole } from "@/lib/services/tenant-users/update-role";
 import { updateTenantSettings } from "@/lib/services/tenants/update-settings";
 
@@ -45,6 +47,13 @@ export async function resetTenantUserPasswordAction(code: string, userId: string
   }, "Password changed. Their open sessions have ended.");
 }
 
+export async function setTenantUserApiAccessAction(code: string, userId: string, apiAccess: boolean) {
+  return runAction(async () => {
+    await setTenantUserApiAccess({ admin: await userAdmin(code), input: { userId, apiAccess } });
+    revalidatePath(`/t/${code}`, "layout");
+  });
+}
+
 export async function setTenantUserActiveAction(code: string, userId: string, active: boolean) {
   return runAction(async () => {
     await setTenantUserActive({ admin: await userAdmin(code), input: { userId, active } });
@@ -61,4 +70,13 @@ export async function updateTenantSettingsAction(code: string, _prev: unknown, f
 
 export async function loadTenantAudit(code: string, input: { cursor?: string; action?: string }) {
   return listTenantAudit({ ctx: await tenantScope(code), input });
+}
+
+export async function createApiConnectionAction(code: string, _prev: unknown, form: FormData) {
+  return runAction(async () => {
+    const ctx = await tenantScope(code, "settings.edit");
+    const connection = await createApiConnection({ db: ctx.db, actor: ctx.actor, tenantId: ctx.tenant.id, input: formToObject(form) });
+    revalidatePath(`/t/${code}`, "layout");
+    return connection;
+  }, "Connection created. Give its id to the integration as X-ConnectionId.");
 }

@@ -8,7 +8,7 @@ import { tenantRoleCan } from "@/lib/auth/permissions";
 import { tenantScope } from "@/lib/auth/scopes";
 import { tenantUserAdminForTenant } from "@/lib/services/tenant-users/access";
 import { listTenantUsers } from "@/lib/services/tenant-users/list";
-import { createTenantUserAction, resetTenantUserPasswordAction, setTenantUserActiveAction, updateTenantUserRoleAction } from "../actions";
+import { createTenantUserAction, resetTenantUserPasswordAction, setTenantUserActiveAction, setTenantUserApiAccessAction, updateTenantUserRoleAction } from "../actions";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -30,6 +30,7 @@ export default async function TenantUsersPage({ params }: { params: Promise<{ te
             changeRole={updateTenantUserRoleAction.bind(null, t.codeName, m.id)}
             resetPassword={resetTenantUserPasswordAction.bind(null, t.codeName, m.id)}
             setActive={setTenantUserActiveAction.bind(null, t.codeName, m.id)}
+            setApiAccess={setTenantUserApiAccessAction.bind(null, t.codeName, m.id)}
           />
         );
       }

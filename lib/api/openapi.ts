@@ -1,0 +1,242 @@
+import { z } from "zod";
+import { dataSchema, recordTypes, type RecordType } from "@/lib/records";
+import { logEventsBody } from "@/lib/services/log-events/create";
+import { listRecordsQuery } from "@/lib/services/records/list";
+import { apiRootSchema, connectionSchema, problemSchema, recordCommonSchema, recordWritableCommonSchema } from "@/lib/schemas/records-api";
+import {
+  resellerConnectionCreateSchema,
+  resellerConnectionSchema,
+  resellerLoginUrlCreateSchema,
+  resellerLoginUrlSchema,
+  resellerTenantCreateSchema,
+  resellerTenantListQuerySchema,
+  resellerTenantListSchema,
+  resellerTenantSchema,
+  resellerTenantUpdateSchema,
+  resellerTenantUserCreateSchema,
+  resellerTenantUserSchema,
+} from "@/lib/schemas/reseller-api";
+
+/**
+ * The OpenAPI 3.1 document of the public APIs, generated from the same zod schemas that validate the
+ * requests (zod's own JSON Schema output, draft 2020-12, which OpenAPI 3.1 uses as-is).
+ */
+type Json = Record<string, unknown>;
+type Operation = Json;
+
+export function jsonSchema(schema: z.ZodType, io: "input" | "output" = "input"): Json {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" }) as Json;
+  return rest;
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: ref("Problem") } } });
+const jsonBody = (schema: Json, description = "OK") => ({ description, content: { "application/json": { schema } } });
+const typeName = (t: string) => t[0].toUpperCase() + t.slice(1);
+
+const rateHeaders = {
+  "RateLimit-Limit": { description: "Requests allowed in a burst for this credential.", schema: { type: "integer" } },
+  "RateLimit-Remaining": { description: "Requests left before throttling.", schema: { type: "integer" } },
+  "RateLimit-Reset": { description: "Seconds until the allowance is full again.", schema: { type: "integer" } },
+};
+
+const tenantErrors = {
+  "400": problem("Missing or malformed X-Tenant / X-ConnectionId header, or a body that is not JSON."),
+  "401": problem("No or wrong credentials, or they do not reach this tenant and connection."),
+  "403": problem("The tenant is paused, or the user is read-only on a write."),
+  "404": problem("No such record in this tenant (another tenant's record answers the same)."),
+  "429": { ...problem("Rate limit exceeded; retry after Retry-After seconds."), headers: { "Retry-After": { schema: { type: "integer" } } } },
+};
+
+function op(operationId: string, tag: string, summary: string, o: { description?: string; parameters?: Json[]; requestBody?: Json; responses: Json }): Operation {
+  return {
+    operationId,
+    tags: [tag],
+    summary,
+    ...(o.description ? { description: o.description } : {}),
+    security: [{ tenantBasic: [] }],
+    parameters: [{ $ref: "#/components/parameters/XTenant" }, { $ref: "#/components/parameters/XConnectionId" }, ...(o.parameters ?? [])],
+    ...(o.requestBody ? { requestBody: o.requestBody } : {}),
+    responses: { ...o.responses, ...tenantErrors },
+  };
+}
+
+function recordPaths(type: RecordType): Record<string, Json> {
+  const T = typeName(type);
+  const tag = `${T} records`;
+  const localId = { name: "localId", in: "path", required: true, schema: { type: "string", pattern: "^[0-9a-f]{32}$" } };
+  const idem = { name: "Idempotency-Key", in: "header", required: false, description: "Same key and body within 24 h replays the first response; another body → 422.", schema: { type: "string", maxLength: 255 } };
+  const listParams = Object.entries((jsonSchema(listRecordsQuery).properties ?? {}) as Record<string, Json>).map(([name, schema]) => ({ name, in: "query", required: false, schema }));
+  const writeBody = (description: string) => ({ required: true, description, content: { "application/json": { schema: ref(`${T}Write`) } } });
+  return {
+    [`/api/${type}`]: {
+      get: op(`list${T}`, tag, `List ${type} records (delta sync)`, {
+        description: "Records modified at or after `modifiedAtOrAfter`, ordered by (lastModified, localId). Follow the `Link: <…>; rel=\"next\"` header until it is absent; a record changed while you page comes back later with its new lastModified.",
+        parameters: listParams,
+        responses: { "200": { ...jsonBody({ type: "array", items: ref(T) }), headers: { Link: { description: 'Next page: `<…>; rel="next"`.', schema: { type: "string" } }, ...rateHeaders } } },
+      }),
+      post: op(`create${T}`, tag, `Create a ${type}`, {
+        parameters: [idem],
+        requestBody: writeBody("Numbers are JSON strings (\"12.50\"); rows, VAT and totals must add up to the currency's minor unit."),
+        responses: { "201": jsonBody(ref(T), "Created"), "409": problem("remoteId (or product sku) already used."), "422": problem("Validation failed; see errors[].") },
+      }),
+    },
+    [`/api/${type}/{localId}`]: {
+      get: op(`get${T}`, tag, `Get a ${type}`, { parameters: [localId], responses: { "200": jsonBody(ref(T)) } }),
+      put: op(`update${T}`, tag, `Update a ${type} (partial merge)`, {
+        description: "A field left out stays as it is, `null` clears it, any other value is set after validation.",
+        parameters: [localId],
+        requestBody: writeBody("Only the fields to change."),
+        responses: { "200": jsonBody(ref(T)), "409": problem("remoteId (or sku) conflict."), "422": problem("Validation failed; see errors[].") },
+      }),
+    },
+    [`/api/${type}/by-remote-id`]: {
+      get: op(`get${T}ByRemoteId`, tag, `Get a ${type} by your remote id`, {
+        parameters: [{ name: "remoteId", in: "query", required: true, schema: { type: "string" } }],
+        responses: { "200": jsonBody(ref(T)), "422": problem("remoteId missing.") },
+      }),
+    },
+    [`/api/${type}/batch`]: {
+      post: op(`batchUpsert${T}`, tag, `Upsert up to 1,000 ${type} records by remoteId`, {
+        description: "Each item is created or merged by the calling connection's remoteId in its own savepoint: one bad item is reported and changes nothing, the others go through.",
+        parameters: [idem],
+        requestBody: { required: true, content: { "application/json": { schema: { type: "array", maxItems: 1000, items: ref(`${T}Write`) } } } },
+        responses: { "200": jsonBody({ type: "array", items: ref("BatchResult") }), "422": problem("Not an array, empty, or more than 1,000 items.") },
+      }),
+    },
+  };
+}
+
+const resellerErrors = {
+  "400": problem("Missing or malformed X-Reseller header, or a body that is not JSON."),
+  "401": problem("No or wrong credential, or it belongs to another reseller."),
+  "403": problem("The credential lacks the permission, or the reseller is deactivated."),
+  "404": problem("No such tenant of this reseller (another reseller's tenant answers the same)."),
+  "429": { ...problem("Rate limit exceeded; retry after Retry-After seconds."), headers: { "Retry-After": { schema: { type: "integer" } } } },
+};
+
+function rop(operationId: string, summary: string, o: { parameters?: Json[]; body?: string; responses: Json }): Operation {
+  return {
+    operationId,
+    tags: ["Reseller"],
+    summary,
+    security: [{ resellerBasic: [] }],
+    parameters: [{ $ref: "#/components/parameters/XReseller" }, ...(o.parameters ?? [])],
+    ...(o.body ? { requestBody: { required: true, content: { "application/json": { schema: ref(o.body) } } } } : {}),
+    responses: { ...o.responses, ...resellerErrors },
+  };
+}
+
+function resellerSchemas(): Record<string, Json> {
+  return {
+    ResellerTenantCreate: jsonSchema(resellerTenantCreateSchema),
+    ResellerTenantUpdate: jsonSchema(resellerTenantUpdateSchema),
+    ResellerTenant: jsonSchema(resellerTenantSchema, "output"),
+    ResellerTenantList: jsonSchema(resellerTenantListSchema, "output"),
+    ResellerTenantUserCreate: jsonSchema(resellerTenantUserCreateSchema),
+    ResellerTenantUser: jsonSchema(resellerTenantUserSchema, "output"),
+    ResellerConnectionCreate: jsonSchema(resellerConnectionCreateSchema),
+    ResellerConnection: jsonSchema(resellerConnectionSchema, "output"),
+    ResellerLoginUrlCreate: jsonSchema(resellerLoginUrlCreateSchema),
+    ResellerLoginUrl: jsonSchema(resellerLoginUrlSchema, "output"),
+  };
+}
+
+function resellerPaths(): Record<string, Json> {
+  const codeName = { name: "codeName", in: "path", required: true, description: "The tenant's code name.", schema: { type: "string" } };
+  const query = Object.entries((jsonSchema(resellerTenantListQuerySchema).properties ?? {}) as Record<string, Json>).map(([name, schema]) => ({ name, in: "query", required: false, schema }));
+  const invalid = problem("Validation failed; see errors[].");
+  return {
+    "/reseller/tenant": {
+      get: rop("listTenants", "List your tenants", { parameters: query, responses: { "200": jsonBody(ref("ResellerTenantList")) } }),
+      post: rop("createTenant", "Create a tenant (optionally from a template)", { body: "ResellerTenantCreate", responses: { "201": jsonBody(ref("ResellerTenant"), "Created"), "409": problem("The customer reference is taken."), "422": invalid } }),
+    },
+    "/reseller/tenant/{codeName}": {
+      get: rop("getTenant", "Get a tenant", { parameters: [codeName], responses: { "200": jsonBody(ref("ResellerTenant")) } }),
+      put: rop("updateTenant", "Update a tenant (partial)", { parameters: [codeName], body: "ResellerTenantUpdate", responses: { "200": jsonBody(ref("ResellerTenant")), "422": invalid } }),
+    },
+    "/reseller/tenant/{codeName}/user": {
+      post: rop("createTenantUser", "Create a user of the tenant", { parameters: [codeName], body: "ResellerTenantUserCreate", responses: { "201": jsonBody(ref("ResellerTenantUser"), "Created"), "409": problem("The login is taken."), "422": invalid } }),
+    },
+    "/reseller/tenant/{codeName}/connection": {
+      post: rop("createTenantConnection", "Create an API connection for an external integration", { parameters: [codeName], body: "ResellerConnectionCreate", responses: { "201": jsonBody(ref("ResellerConnection"), "Created"), "422": invalid } }),
+    },
+    "/reseller/tenant/{codeName}/login-url": {
+      post: rop("createLoginUrl", "A single-use sign-in link for a tenant user", { parameters: [codeName], body: "ResellerLoginUrlCreate", responses: { "200": jsonBody(ref("ResellerLoginUrl")), "422": invalid } }),
+    },
+  };
+}
+
+let cached: Json | undefined;
+
+export function buildOpenApiDocument(): Json {
+  if (cached) return cached;
+  const schemas: Record<string, Json> = {
+    Problem: jsonSchema(problemSchema, "output"),
+    RecordCommon: jsonSchema(recordCommonSchema, "output"),
+    RecordWritableCommon: jsonSchema(recordWritableCommonSchema),
+    ApiRoot: jsonSchema(apiRootSchema, "output"),
+    Connection: jsonSchema(connectionSchema, "output"),
+    LogEvents: jsonSchema(logEventsBody),
+    BatchResult: {
+      type: "object",
+      required: ["index", "status"],
+      properties: {
+        index: { type: "integer" },
+        status: { enum: ["created", "updated", "unchanged", "error"] },
+        localId: { type: "string" },
+        record: { type: "object" },
+        problem: ref("Problem"),
+      },
+    },
+  };
+  let paths: Record<string, Json> = {
+    "/api": { get: op("getApiRoot", "Tenant", "Who am I: tenant and default language", { responses: { "200": jsonBody(ref("ApiRoot")) } }) },
+    "/api/connection": { get: op("listConnections", "Tenant", "The tenant's connections (read-only, never settings)", { responses: { "200": jsonBody({ type: "array", items: ref("Connection") }) } }) },
+    "/api/log/event": {
+      post: op("createLogEvents", "Tenant", "Report events to the tenant's event history", {
+        requestBody: { required: true, content: { "application/json": { schema: ref("LogEvents") } } },
+        responses: { "201": jsonBody({ type: "array", items: { type: "object", properties: { id: { type: "string" } } } }, "Created"), "422": problem("Validation failed; see errors[].") },
+      }),
+    },
+  };
+  Object.assign(schemas, resellerSchemas());
+  paths = { ...paths, ...resellerPaths() };
+  for (const type of recordTypes) {
+    const T = typeName(type);
+    schemas[`${T}Data`] = jsonSchema(dataSchema(type));
+    schemas[T] = { allOf: [ref("RecordCommon"), ref(`${T}Data`)] };
+    schemas[`${T}Write`] = { allOf: [ref("RecordWritableCommon"), ref(`${T}Data`)] };
+    paths = { ...paths, ...recordPaths(type) };
+  }
+  cached = {
+    openapi: "3.1.0",
+    info: {
+      title: "Crossdock API",
+      version: "1.0.0",
+      description:
+        "The Tenant API (records, delta sync, connections, events; Sharespine-compatible shape) and the Reseller API. Errors are RFC 9457 problem+json. Every number is a JSON string.",
+      license: { name: "Proprietary", identifier: "LicenseRef-Crossdock" },
+    },
+    servers: [{ url: "/" }],
+    tags: [
+      { name: "Tenant", description: "Tenant API basics." },
+      ...recordTypes.map((t) => ({ name: `${typeName(t)} records`, description: `The ${t} record type.` })),
+      { name: "Reseller", description: "Reseller API: tenants, their users, API connections and sign-in links." },
+    ],
+    paths,
+    components: {
+      securitySchemes: {
+        tenantBasic: { type: "http", scheme: "basic", description: "Login (email) and password of a tenant user with API access." },
+        resellerBasic: { type: "http", scheme: "basic", description: "Login and secret of a reseller API credential." },
+      },
+      parameters: {
+        XReseller: { name: "X-Reseller", in: "header", required: true, description: "The reseller's code name.", schema: { type: "string" } },
+        XTenant: { name: "X-Tenant", in: "header", required: true, description: "The tenant's code name.", schema: { type: "string" } },
+        XConnectionId: { name: "X-ConnectionId", in: "header", required: true, description: "Id of an active API connection of that tenant (con_…).", schema: { type: "string" } },
+      },
+      schemas,
+    },
+  };
+  return cached;
+}

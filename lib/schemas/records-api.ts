@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { languages } from "@/lib/catalog";
+
+/** Response/request shapes of the Tenant API around the per-type record data (lib/records). */
+const iso = z.string().describe("ISO 8601 UTC timestamp with milliseconds, e.g. 2026-11-22T10:15:30.123Z");
+
+export const recordSourceSchema = z
+  .union([
+    z.object({ type: z.literal("connection"), connectionType: z.string(), connectionId: z.string(), connectionName: z.string(), code: z.string().nullable().describe("The only writable part: a sub-source within one remote system.") }),
+    z.object({ type: z.literal("user"), login: z.string() }),
+    z.object({ type: z.literal("system"), name: z.string() }),
+  ])
+  .describe("Who created the record.");
+
+export const recordCommonSchema = z.object({
+  localId: z.string().regex(/^[0-9a-f]{32}$/).describe("Platform id: 32 lowercase hex characters; never changes."),
+  href: z.string().describe("Path of this record, e.g. /api/order/{localId}."),
+  remoteId: z.string().nullable().describe("The id this record has in the calling connection's system."),
+  remoteIdMap: z.record(z.string(), z.string()).describe("connectionId → remote id, for every connection that knows this record."),
+  remoteRefMap: z.record(z.string(), z.string()).describe("connectionId → human reference (e.g. the order number in that system)."),
+  created: iso,
+  lastModified: iso,
+  lastModifiedBy: z.string().describe("`connection/<id>`, `user/<login>` or `system/<name>`."),
+  source: recordSourceSchema,
+  archived: z.boolean(),
+  customData: z.record(z.string(), z.unknown()).describe("Keyed `moduleId|key`; user modules start with `x-`."),
+});
+
+export const recordWritableCommonSchema = z.object({
+  remoteId: z.string().nullable().optional().describe("Your id for this record; unique per connection and record type. null removes it."),
+  remoteRef: z.string().nullable().optional().describe("Your human reference for it (needs a remoteId)."),
+  source: z.object({ code: z.string().nullable() }).optional().describe("Only `code` is writable."),
+  customData: z.record(z.string(), z.unknown()).nullable().optional().describe("Merged key by key: a null value removes a key; null for the whole object clears it."),
+});
+
+export const apiRootSchema = z.object({
+  tenant: z.string().describe("The tenant's code name."),
+  connectionId: z.string(),
+  defaultLanguage: z.enum(languages.map((l) => l.iso3) as [string, ...string[]]),
+  defaultLanguage_iso: z.object({ "iso639-1": z.string().nullable(), "iso639-3": z.string() }),
+});
+
+export const connectionSchema = z.object({
+  connectionId: z.string(),
+  connector: z.string(),
+  name: z.string(),
+  active: z.boolean(),
+  created: iso,
+  lastModified: iso,
+});
+
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  code: z.string().describe("snake_case error code, e.g. validation_failed, not_found, conflict, rate_limited."),
+  requestId: z.string(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional().describe("Per-field problems of a validation error."),
+});

@@ -1,0 +1,120 @@
+import { and, eq } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { recordHistory, recordRemoteIds, records } from "@/db/schema";
+import { ConflictError, uniqueViolation, ValidationError } from "@/lib/errors";
+import { newLocalId } from "@/lib/ids";
+import { customDataSchema, searchColumns, splitWriteBody, validateRecordData, type RecordType } from "@/lib/records";
+import { parseInput } from "@/lib/validation";
+import { modifiedBy, sourceOf, type RecordCtx } from "./context";
+import type { RecordRow } from "./internal";
+
+type Json = Record<string, unknown>;
+
+/** Write semantics everywhere: absent = unchanged, null = cleared, any other value = set. */
+export function mergeFields(base: Json, patch: Json): Json {
+  const out: Json = { ...base };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete out[k];
+    else if (v !== undefined) out[k] = v;
+  }
+  return out;
+}
+
+function changedKeys(before: Json, after: Json): Record<string, [unknown, unknown]> {
+  const out: Record<string, [unknown, unknown]> = {};
+  for (const k of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) out[k] = [before[k] ?? null, after[k] ?? null];
+  }
+  return out;
+}
+
+export type WriteOutcome = { row: RecordRow; created: boolean; changed: boolean };
+
+/**
+ * Creates (existing = null) or merges into one record inside the caller's transaction, stamped with
+ * `now` from the tenant clock. Validates the merged result before anything is written, keeps the
+ * calling connection's remoteId/remoteRef, and appends a field-level history entry. A write that
+ * changes nothing leaves lastModified alone, so two systems syncing each other do not loop.
+ */
+export async function writeRecord(tx: Tx, ctx: RecordCtx, type: RecordType, existing: RecordRow | null, body: unknown, now: Date): Promise<WriteOutcome> {
+  const split = splitWriteBody(body);
+  const data = validateRecordData(type, existing ? mergeFields(existing.data as Json, split.data) : split.data);
+  const customData =
+    split.customData === undefined
+      ? ((existing?.customData as Json) ?? {})
+      : split.customData === null
+        ? {}
+        : parseInput(customDataSchema, mergeFields((existing?.customData as Json) ?? {}, split.customData));
+  if ((split.remoteId !== undefined || split.remoteRef !== undefined) && !ctx.connectionId) {
+    throw new ValidationError("remoteId and remoteRef belong to a connection; only connections can set them.", { remoteId: ["Not writable here."] });
+  }
+  const by = modifiedBy(ctx.writer);
+  const cols = searchColumns(type, data);
+  let row: RecordRow;
+  let changes: Record<string, unknown>;
+
+  try {
+    if (!existing) {
+      [row] = await tx
+        .insert(records)
+        .values({ tenantId: ctx.tenantId, localId: newLocalId(), type, created: now, lastModified: now, lastModifiedBy: by, source: sourceOf(ctx.writer, split.sourceCode ?? null), data, customData, ...cols })
+        .returning();
+      changes = { op: "create" };
+    } else {
+      const source = existing.source as Json;
+      const nextSource = split.sourceCode !== undefined && source.type === "connection" ? { ...source, code: split.sourceCode } : source;
+      const diff = { ...changedKeys(existing.data as Json, data), ...prefixed("customData.", changedKeys(existing.customData as Json, customData)), ...prefixed("source.", changedKeys(source, nextSource)) };
+      const remoteChanged = await remoteIdWouldChange(tx, ctx, existing.localId, split);
+      if (Object.keys(diff).length === 0 && !remoteChanged) return { row: existing, created: false, changed: false };
+      [row] = await tx
+        .update(records)
+        .set({ data, customData, source: nextSource, lastModified: now, lastModifiedBy: by, ...cols })
+        .where(and(eq(records.tenantId, ctx.tenantId), eq(records.localId, existing.localId)))
+        .returning();
+      changes = { op: "update", fields: diff };
+    }
+    await saveRemoteId(tx, ctx, type, row.localId, split);
+  } catch (e) {
+    const constraint = uniqueViolation(e);
+    if (constraint === "records_product_sku_key") throw new ConflictError(`Another product already has the SKU "${String(data.sku)}".`, { sku: ["Already used by another product."] });
+    if (constraint?.startsWith("record_remote_ids")) throw new ConflictError(`The remoteId "${split.remoteId}" already belongs to another ${type} of this connection.`, { remoteId: ["Already used by another record."] });
+    throw e;
+  }
+  await tx.insert(recordHistory).values({ tenantId: ctx.tenantId, localId: row.localId, at: now, by, changes });
+  return { row, created: !existing, changed: true };
+}
+
+function prefixed(prefix: string, o: Record<string, unknown>) {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [prefix + k, v]));
+}
+
+type Split = ReturnType<typeof splitWriteBody>;
+
+async function currentRemote(tx: Tx, ctx: RecordCtx, localId: string) {
+  if (!ctx.connectionId) return undefined;
+  const [row] = await tx
+    .select()
+    .from(recordRemoteIds)
+    .where(and(eq(recordRemoteIds.tenantId, ctx.tenantId), eq(recordRemoteIds.localId, localId), eq(recordRemoteIds.connectionId, ctx.connectionId)));
+  return row;
+}
+
+async function remoteIdWouldChange(tx: Tx, ctx: RecordCtx, localId: string, split: Split): Promise<boolean> {
+  if (split.remoteId === undefined && split.remoteRef === undefined) return false;
+  const cur = await currentRemote(tx, ctx, localId);
+  return (split.remoteId !== undefined && (cur?.remoteId ?? null) !== split.remoteId) || (split.remoteRef !== undefined && (cur?.remoteRef ?? null) !== split.remoteRef);
+}
+
+/** Keeps the calling connection's id (and human reference) for this record. */
+async function saveRemoteId(tx: Tx, ctx: RecordCtx, type: RecordType, localId: string, split: Split) {
+  if (!ctx.connectionId || (split.remoteId === undefined && split.remoteRef === undefined)) return;
+  const cur = await currentRemote(tx, ctx, localId);
+  const remoteId = split.remoteId === undefined ? cur?.remoteId : split.remoteId;
+  const remoteRef = split.remoteRef === undefined ? (cur?.remoteRef ?? null) : split.remoteRef;
+  if (cur) await tx.delete(recordRemoteIds).where(and(eq(recordRemoteIds.tenantId, ctx.tenantId), eq(recordRemoteIds.localId, localId), eq(recordRemoteIds.connectionId, ctx.connectionId)));
+  if (remoteId === null || remoteId === undefined) {
+    if (remoteRef !== null) throw new ValidationError("A remoteRef needs a remoteId from the same connection.", { remoteRef: ["Set remoteId too."] });
+    return;
+  }
+  await tx.insert(recordRemoteIds).values({ tenantId: ctx.tenantId, connectionId: ctx.connectionId, type, remoteId, localId, remoteRef });
+}
