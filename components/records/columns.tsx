@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import type { Column } from "@/components/ui/table";
 import { at, dateText, firstText, money, text, writerLabel, type Json } from "./format";
 import { StatusBadges } from "./status";
@@ -37,11 +38,15 @@ export function recordTitle(type: string, data: Json, singular: string): string 
   return text(data, "title") ?? str(data.code) ?? singular;
 }
 
-function KeyLink({ href, label, fallback }: { href: string; label: string | undefined; fallback: string }) {
+function KeyLink({ href, label, fallback, mobile }: { href: string; label: string | undefined; fallback: string; mobile?: ReactNode }) {
   return (
-    <Link href={href} className="font-medium text-brand-700 hover:text-brand-600 hover:underline" data-testid="record-link">
-      {label ?? <span className="italic text-slate-500">{fallback}</span>}
-    </Link>
+    <>
+      <Link href={href} className="font-medium text-brand-700 hover:text-brand-600 hover:underline" data-testid="record-link">
+        {label ?? <span className="italic text-slate-500">{fallback}</span>}
+      </Link>
+      {/* On phones the columns that collapse are summarised under the key. */}
+      {mobile && <div className="mt-1 md:hidden">{mobile}</div>}
+    </>
   );
 }
 
@@ -62,21 +67,21 @@ export function recordColumns(type: string, { href, connectionNames }: Opts): Co
   switch (type) {
     case "order":
       return [
-        { header: "Number", cell: (r) => <KeyLink href={href(r)} label={str(r.orderNumber)} fallback="No number" /> },
+        { header: "Number", cell: (r) => <KeyLink href={href(r)} label={str(r.orderNumber)} fallback="No number" mobile={<StatusBadges type="order" data={r} archived={r.archived === true} />} /> },
         { header: "Date", hideOnMobile: true, className: "whitespace-nowrap", cell: (r) => dateText(r.orderDate) },
         { header: "Customer", cell: (r) => documentCustomer(r) ?? "—" },
         { header: "Total incl VAT", className: right, cell: (r) => money(at(r, "totals.totalInclVat"), r.currency) },
-        { header: "Status", cell: (r) => <StatusBadges type="order" data={r} archived={r.archived === true} /> },
+        { header: "Status", hideOnMobile: true, cell: (r) => <StatusBadges type="order" data={r} archived={r.archived === true} /> },
         modified,
       ];
     case "invoice":
       return [
-        { header: "Number", cell: (r) => <KeyLink href={href(r)} label={str(r.invoiceNumber)} fallback="Draft" /> },
+        { header: "Number", cell: (r) => <KeyLink href={href(r)} label={str(r.invoiceNumber)} fallback="Draft" mobile={<StatusBadges type="invoice" data={r} archived={r.archived === true} />} /> },
         { header: "Date", className: "whitespace-nowrap", cell: (r) => dateText(r.invoiceDate) },
         { header: "Due", hideOnMobile: true, className: "whitespace-nowrap", cell: (r) => dateText(r.dueDate) },
         { header: "Customer", hideOnMobile: true, cell: (r) => documentCustomer(r) ?? "—" },
         { header: "Total incl VAT", className: right, cell: (r) => money(at(r, "totals.totalInclVat"), r.currency) },
-        { header: "Status", cell: (r) => <StatusBadges type="invoice" data={r} archived={r.archived === true} /> },
+        { header: "Status", hideOnMobile: true, cell: (r) => <StatusBadges type="invoice" data={r} archived={r.archived === true} /> },
         modified,
       ];
     case "product":

@@ -233,11 +233,20 @@ describe("records: POST, GET, PUT", () => {
     expect((await api.get("order", created.localId)).body).toEqual(r);
   });
 
-  it("treats a GET answer sent back unchanged as a no-op: lastModified stays", async () => {
-    const created = (await api.create("product", productBody())).body as Rec;
-    const put = await api.put("product", created.localId, created);
-    ok(put);
-    expect(put.body).toEqual(created);
+  it("treats a GET answer sent back unchanged, or an empty PUT, as a no-op: lastModified stays", async () => {
+    for (const [type, body] of [["product", productBody({ remoteId: `echo-${uid()}` })], ["order", orderBody({ remoteId: `echo-${uid()}`, customData: { "x-a|k": { b: 1, a: 2 } } })]] as const) {
+      const created = (await api.create(type, body)).body as Rec;
+      const got = (await api.get(type, created.localId)).body;
+      for (const again of [got, {}, { customData: {} }, { rows: created.rows }]) {
+        const put = await api.put(type, created.localId, again);
+        ok(put);
+        expect(put.body, `${type} ${JSON.stringify(again).slice(0, 80)}`).toEqual(created);
+      }
+      // an order's batch re-run is "unchanged" too
+      const [rerun] = JSON.parse((await api.batch(type, [body])).text) as Rec[];
+      expect(rerun).toMatchObject({ status: "unchanged", localId: created.localId });
+      expect(rerun.record).toEqual(created);
+    }
   });
 
   it("answers 422 naming the field when a JSON number is sent where a decimal string belongs, and stores nothing", async () => {

@@ -2,6 +2,7 @@ import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { dec, formatFixed, roundTo } from "@/lib/money";
 import { createApiConnection } from "@/lib/services/connections/create-api-connection";
+import { createLogEvents } from "@/lib/services/log-events/create";
 import { batchUpsertRecords } from "@/lib/services/records/batch";
 import type { RecordCtx } from "@/lib/services/records/context";
 
@@ -83,6 +84,23 @@ export async function seedDemoRecords(db: Db, actor: Actor, tenantId: string): P
       order(3, 2, [[2, 1], [3, 2]], paid),
       order(4, 1, [[4, 3]], paid),
       order(5, 0, [[0, 1], [1, 1], [3, 1]], fresh),
+    ],
+  });
+  await createLogEvents({
+    db,
+    tenantId,
+    connectionId: connection.connectionId,
+    input: [
+      { severity: "info", relatedRecordType: "product", direction: "import", summary: "Imported 5 products from the storefront", time: new Date(Date.now() - 3_600_000).toISOString() },
+      { severity: "info", relatedRecordType: "order", direction: "import", summary: "Imported 5 orders", body: ["Orders 1001–1005 since the last run."], time: new Date(Date.now() - 1_800_000).toISOString() },
+      {
+        severity: "warning",
+        relatedRecordType: "order",
+        direction: "import",
+        summary: "1 order waited for payment confirmation",
+        relatedIdMsgs: [{ id: "5005", displayId: "#1005", message: "Payment still authorized only; will be picked up on the next run." }],
+        time: new Date(Date.now() - 600_000).toISOString(),
+      },
     ],
   });
   return connection.connectionId;

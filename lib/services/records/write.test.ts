@@ -41,7 +41,7 @@ async function historyOf(localId: string) {
       .from(recordHistory)
       .where(and(eq(recordHistory.tenantId, tenantId), eq(recordHistory.localId, localId)))
       .orderBy(asc(recordHistory.seq)),
-  ).then((rows) => rows.map((r) => ({ ...r, at: r.at.toISOString() })));
+  ).then((rows) => rows.map((r) => ({ ...r, at: r.at.toISOString(), changes: r.changes as Rec })));
 }
 
 const create = (ctx: RecordCtx, type: "product" | "order", body: unknown) => createRecord({ ctx, type, body }) as Promise<Rec>;

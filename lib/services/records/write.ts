@@ -20,10 +20,20 @@ export function mergeFields(base: Json, patch: Json): Json {
   return out;
 }
 
+/** Deep equality of JSON values, ignoring object key order (jsonb hands stored objects back in its own key order). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => sameJson(v, b[i]));
+  if (!a || !b || typeof a !== "object" || typeof b !== "object") return false;
+  const [x, y] = [a as Json, b as Json];
+  const keys = Object.keys(x);
+  return keys.length === Object.keys(y).length && keys.every((k) => Object.hasOwn(y, k) && sameJson(x[k], y[k]));
+}
+
 function changedKeys(before: Json, after: Json): Record<string, [unknown, unknown]> {
   const out: Record<string, [unknown, unknown]> = {};
   for (const k of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) out[k] = [before[k] ?? null, after[k] ?? null];
+    if (!sameJson(before[k], after[k])) out[k] = [before[k] ?? null, after[k] ?? null];
   }
   return out;
 }
@@ -47,6 +57,9 @@ export async function writeRecord(tx: Tx, ctx: RecordCtx, type: RecordType, exis
         : parseInput(customDataSchema, mergeFields((existing?.customData as Json) ?? {}, split.customData));
   if ((split.remoteId !== undefined || split.remoteRef !== undefined) && !ctx.connectionId) {
     throw new ValidationError("remoteId and remoteRef belong to a connection; only connections can set them.", { remoteId: ["Not writable here."] });
+  }
+  if (split.sourceCode !== undefined && ctx.writer.kind !== "connection" && split.sourceCode !== (((existing?.source as Json | undefined)?.code as string | null | undefined) ?? null)) {
+    throw new ValidationError("source.code names a connection's sub-source; only connections can set it.", { "source.code": ["Only connections can set this."] });
   }
   const by = modifiedBy(ctx.writer);
   const cols = searchColumns(type, data);

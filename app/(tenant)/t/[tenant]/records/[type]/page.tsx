@@ -21,10 +21,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 const searchHints: Record<string, string> = {
-  order: "Order number or id in a connected system",
-  invoice: "Invoice number or id in a connected system",
-  product: "SKU, title or id in a connected system",
-  customer: "Customer number, name or id in a connected system",
+  order: "Order number, customer or remote id",
+  invoice: "Invoice number, customer or remote id",
+  product: "SKU, title or remote id",
+  customer: "Number, name or remote id",
 };
 
 export default async function RecordListPage({ params, searchParams }: Props) {
@@ -63,7 +63,7 @@ export default async function RecordListPage({ params, searchParams }: Props) {
         values={{ q: sp.q, status: sp.status, connection: sp.connection, from: sp.from, to: sp.to, archived: sp.archived }}
         statuses={statuses}
         connections={connections.map((c) => ({ id: c.connectionId, name: c.name }))}
-        searchHint={searchHints[type] ?? "Code, name or id in a connected system"}
+        searchHint={searchHints[type] ?? "Code, name or remote id"}
       />
       {problem && (
         <p className="mb-6 rounded-md bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-inset ring-red-200" data-testid="search-error">

@@ -7,6 +7,7 @@ import { RecordHistory } from "@/components/records/record-history";
 import { StatusBadges } from "@/components/records/status";
 import { consoleRecordType } from "@/components/records/types";
 import { Card, PageHeader } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
 import { forPage } from "@/lib/auth/page";
 import { getRecordDetail } from "@/lib/services/records/search";
 import { recordsScope, recordTypeOr404 } from "../../_records";
@@ -51,21 +52,18 @@ export default async function RecordDetailPage({ params }: Props) {
           </span>
         }
       />
-      <div className="grid gap-6 lg:grid-cols-3">
-        <div className="min-w-0 space-y-6 lg:col-span-2">
-          {isDocument && (
-            <Card title="Rows" description={typeof data.currency === "string" ? `Amounts in ${data.currency}, exactly as received.` : undefined}>
-              <DocumentRows data={data} />
-            </Card>
-          )}
-          <Card title="Fields">
-            <DataFields data={data} omit={isDocument ? documentRowKeys : []} testId="record-fields" />
+      {/* Phones read rows, fields, where the record lives, then its history; wide screens put the
+          side cards in a third column next to fields and history. */}
+      <div className="grid gap-6 lg:grid-cols-3 lg:items-start">
+        {isDocument && (
+          <Card title="Rows" description={typeof data.currency === "string" ? `Amounts in ${data.currency}, exactly as received.` : undefined} className="min-w-0 lg:col-span-3">
+            <DocumentRows data={data} />
           </Card>
-          <Card title="History" description="Every change, newest first.">
-            <RecordHistory entries={detail.history} connectionNames={detail.connectionNames} truncated={detail.historyTruncated} />
-          </Card>
-        </div>
-        <div className="min-w-0 space-y-6">
+        )}
+        <Card title="Fields" className="min-w-0 lg:col-span-2 lg:col-start-1">
+          <DataFields data={data} omit={isDocument ? documentRowKeys : []} testId="record-fields" />
+        </Card>
+        <div className={cn("min-w-0 space-y-6 lg:col-start-3 lg:row-span-2", isDocument ? "lg:row-start-2" : "lg:row-start-1")}>
           <Card title="In connected systems" description="The id and reference this record has in each system.">
             <RemoteIdList remoteIds={detail.remoteIds} />
           </Card>
@@ -76,6 +74,9 @@ export default async function RecordDetailPage({ params }: Props) {
             <CustomDataList customData={detail.customData} />
           </Card>
         </div>
+        <Card title="History" description="Every change, newest first." className="min-w-0 lg:col-span-2 lg:col-start-1">
+          <RecordHistory entries={detail.history} connectionNames={detail.connectionNames} truncated={detail.historyTruncated} />
+        </Card>
       </div>
     </>
   );
