@@ -1,9 +1,12 @@
 import { test as base, expect, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { getDb } from "@/db/client";
+import { resellerApiCredentials } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { authorizeReseller } from "@/lib/auth/guard";
-import { allResellerPermissions } from "@/lib/auth/permissions";
+import { sha256 } from "@/lib/auth/passwords";
+import { allResellerPermissions, type ResellerPermission } from "@/lib/auth/permissions";
+import { newId } from "@/lib/ids";
 import { createResellerUser } from "@/lib/services/reseller-users";
 import { createReseller } from "@/lib/services/resellers/create";
 import { createTemplate } from "@/lib/services/templates";
@@ -34,6 +37,20 @@ export async function makeWorld() {
     input: { customerReference: `T-${id}`, fullName: `Tenant ${id} AB`, email: `t-${id}@e2e.local`, defaultLanguage: "eng", languages: ["eng"], owner: { name: `Owner ${id}`, email: `owner-${id}@e2e.local`, password: PASSWORD } },
   });
   return { id, admin: adminUser, reseller, partner, template, tenant, ownerEmail: `owner-${id}@e2e.local` };
+}
+
+/**
+ * A Reseller API credential of `reseller` (secret stored as its SHA-256, as the platform does), with
+ * the headers that authenticate with it: `Authorization: Basic login:secret` and `X-Reseller`.
+ */
+export async function makeResellerApiCredential(reseller: { id: string; codeName: string }, permissions: readonly ResellerPermission[] = allResellerPermissions) {
+  const db = await getDb();
+  const id = uid();
+  const login = `api-${id}`;
+  const secret = randomBytes(24).toString("base64url");
+  await db.insert(resellerApiCredentials).values({ id: newId("resellerCredential"), resellerId: reseller.id, login, secretHash: sha256(secret), name: `E2E API ${id}`, permissions: [...permissions] });
+  const authorization = `Basic ${Buffer.from(`${login}:${secret}`).toString("base64")}`;
+  return { login, secret, headers: { authorization, "x-reseller": reseller.codeName } };
 }
 
 export async function login(page: Page, email: string, password = PASSWORD) {

@@ -187,12 +187,12 @@ test("records: counts per type, list, search, filters, and a detail page with ro
   // missing record gets; the tenant itself is checked before streaming and answers a real 404.)
   const missing = await page.goto(`/t/${A}/records/order/${"0".repeat(32)}`);
   await expect(page.getByTestId("not-found")).toBeVisible();
-  const missingText = await page.locator("main").innerText();
+  const missingText = await page.locator("body").innerText();
   const statuses: Record<string, number | undefined> = { missing: missing?.status() };
   for (const path of [`/t/${A}/records/order/${foreign.localId}`, `/t/${A}/records/widget`, `/t/${A}/records/logEvent`, `/t/${A}/records/product/${o1.localId}`, `/t/${A}/records/order/not-a-local-id`]) {
     const res = await page.goto(path);
     await expect(page.getByTestId("not-found"), path).toBeVisible();
-    expect(await page.locator("main").innerText(), path).toBe(missingText);
+    expect(await page.locator("body").innerText(), path).toBe(missingText);
     expect(res?.status(), path).toBe(missing?.status());
     statuses[path] = res?.status();
   }

@@ -36,11 +36,8 @@ async function waitFor(url, child, timeoutMs = 120_000) {
   throw new Error(`server at ${url} did not become healthy`);
 }
 
-function serve(p, extraEnv) {
-  const child = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", String(p)], {
-    env: { ...env, ...extraEnv, PORT: String(p), HOST: "127.0.0.1", AUTH_URL: `http://127.0.0.1:${p}` },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+function serve(p, args, childEnv) {
+  const child = spawn(process.execPath, args, { env: { ...childEnv, PORT: String(p), HOST: "127.0.0.1" }, stdio: ["ignore", "pipe", "pipe"] });
   const tag = `[server:${p}] `;
   child.stdout.on("data", (d) => process.env.E2E_VERBOSE && process.stdout.write(tag + d));
   child.stderr.on("data", (d) => process.stderr.write(tag + d));
@@ -59,8 +56,11 @@ try {
   const databaseUrl = `postgres://postgres@127.0.0.1:5432/${dbName}`;
   smokeDir = mkdtempSync(path.join(tmpdir(), "crossdock-smoke-"));
 
-  const main = serve(port, { DATABASE_URL: databaseUrl });
-  const smoke = serve(smokePort, { DATABASE_URL: "", CROSSDOCK_DATA_DIR: smokeDir });
+  const main = serve(port, [nextBin, "start", "-H", "127.0.0.1", "-p", String(port)], { ...env, DATABASE_URL: databaseUrl, AUTH_URL: `http://127.0.0.1:${port}` });
+  // The smoke server starts exactly as `npm start` does on a fresh machine: through lib/cli/start.mjs,
+  // with no database URL, no AUTH_SECRET and no AUTH_URL.
+  const { DATABASE_URL: _db, AUTH_SECRET: _secret, AUTH_URL: _url, ...plain } = env;
+  const smoke = serve(smokePort, ["lib/cli/start.mjs"], { ...plain, CROSSDOCK_DATA_DIR: smokeDir });
   children.push(main, smoke);
   await Promise.all([waitFor(`http://127.0.0.1:${port}`, main), waitFor(`http://127.0.0.1:${smokePort}`, smoke, 180_000)]);
 

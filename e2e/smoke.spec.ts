@@ -28,3 +28,17 @@ test("the demo tenant owner lands in the acme console", async ({ page }) => {
   await expect(page.getByTestId("current-user")).toHaveText("owner@acme.local");
   await expect(page.getByText("Acme Outdoor AB").first()).toBeVisible();
 });
+
+test("the demo Tenant API login reads the demo orders", async ({ page, request }) => {
+  await signIn(page, "owner@acme.local", "crossdock-demo");
+  await page.goto("/t/acme/connections");
+  const connectionId = (await page.getByTestId("connection-id").first().textContent())?.trim() ?? "";
+  expect(connectionId).toMatch(/^con_/);
+  const res = await request.get("/api/order?limit=100", {
+    headers: { authorization: `Basic ${Buffer.from("api@acme.local:crossdock-api-demo").toString("base64")}`, "x-tenant": "acme", "x-connectionid": connectionId },
+  });
+  expect(res.status()).toBe(200);
+  const orders = (await res.json()) as { orderNumber: string; remoteId: string }[];
+  expect(orders.map((o) => o.orderNumber).sort()).toEqual(["1001", "1002", "1003", "1004", "1005"]);
+  expect(orders.every((o) => o.remoteId)).toBe(true);
+});

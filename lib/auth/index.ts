@@ -4,7 +4,6 @@ import { getDb } from "@/db/client";
 import { isAppError } from "@/lib/errors";
 import { redeemLoginToken } from "@/lib/services/auth/login-tokens";
 import { InvalidCredentials, signInWithPassword } from "@/lib/services/auth/sign-in-with-password";
-import { ensureAuthSecret } from "./secret";
 import { authConfig, type SessionExtras } from "./config";
 import { clientIp } from "./request";
 
@@ -15,8 +14,6 @@ class SignInRefused extends CredentialsSignin {
     this.code = code;
   }
 }
-
-ensureAuthSecret();
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
