@@ -37,7 +37,7 @@ export default function ApiDocsPage() {
               <ul>
                 {ops.filter((o) => ((o.op.tags as string[]) ?? ["Other"])[0] === tag).map((o) => (
                   <li key={anchor(o.method, o.path)}>
-                    <a href={`#${anchor(o.method, o.path)}`} className="block truncate rounded px-2 py-1 text-slate-700 hover:bg-slate-100">
+                    <a href={`#${anchor(o.method, o.path)}`} className="block truncate rounded px-2 py-1 text-slate-700 hover:bg-slate-100" title={`${o.method.toUpperCase()} ${o.path}`}>
                       <span className="mr-1 font-mono text-xs uppercase text-slate-500">{o.method}</span>
                       {o.path}
                     </a>
@@ -52,7 +52,7 @@ export default function ApiDocsPage() {
           <p className="mt-2 max-w-3xl text-slate-600">{String(info.description)}</p>
           <section className="mt-6 rounded-lg bg-slate-50 p-4 text-sm text-slate-700 ring-1 ring-slate-200">
             <h2 className="font-semibold text-slate-900">Authentication</h2>
-            <p className="mt-1">Tenant API: HTTP Basic with the login and password of a tenant user that has API access, plus the headers <code className="font-mono">X-Tenant</code> (tenant code name) and <code className="font-mono">X-ConnectionId</code> (an active API connection). Errors are <code className="font-mono">application/problem+json</code> with a <code className="font-mono">code</code>, a <code className="font-mono">requestId</code> and, for validation, <code className="font-mono">errors[]</code> of path and message.</p>
+            <p className="mt-1">Tenant API: HTTP Basic with the login and password of a tenant user that has API access, plus the headers <code className="font-mono">X-Tenant</code> (tenant code name) and <code className="font-mono">X-ConnectionId</code> (an active API connection). Reseller API: HTTP Basic with a reseller API credential plus <code className="font-mono">X-Reseller</code> (the reseller code name). Errors are <code className="font-mono">application/problem+json</code> with a <code className="font-mono">code</code>, a <code className="font-mono">requestId</code> and, for validation, <code className="font-mono">errors[]</code> of path and message.</p>
           </section>
           {ops.map(({ path, method, op }) => {
             const params = ((op.parameters as Json[]) ?? []).map((p) => (typeof p.$ref === "string" ? sharedParams[p.$ref.split("/").pop()!] : p));
