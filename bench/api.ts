@@ -253,7 +253,7 @@ export function makeOrder(tenantSalt: string, g: number, created: Date, remoteId
  * One seeding statement: orders g = start..end of one tenant, built in SQL with the same formulas as makeOrder,
  * inserted into records and (data-modifying CTE) record_remote_ids.
  */
-function seedChunk(sql: postgres.Sql, t: SeedTenant, start: number, end: number, layout: Layout) {
+function seedChunk(sql: postgres.TransactionSql, t: SeedTenant, start: number, end: number, layout: Layout) {
   const source = JSON.stringify({ type: "connection", connectionType: "api", connectionId: t.connectionId, connectionName: t.connectionName, code: null });
   return sql`
     with src as (

@@ -119,7 +119,7 @@ test("records: counts per type, list, search, filters, and a detail page with ro
 
   // Filter by status: the select offers the statuses present.
   await filters.getByLabel("Search").fill("");
-  await expect(filters.getByLabel("Status").locator("option")).toHaveText(["Any status", "cancelled", "completed", "new", "processing"]);
+  await expect(filters.getByLabel("Status").locator("option")).toHaveText(["Any status", "Cancelled", "Completed", "New", "Processing"]);
   await filters.getByLabel("Status").selectOption("completed");
   await filters.getByRole("button", { name: "Search" }).click();
   await expect(page).toHaveURL(/[?&]status=completed/);

@@ -50,6 +50,17 @@ function KeyLink({ href, label, fallback, mobile }: { href: string; label: strin
   );
 }
 
+function MobileSummary({ text, type, row }: { text?: string; type: string; row: RecordRowView }) {
+  return (
+    <>
+      {text && <p className="text-sm text-slate-700">{text}</p>}
+      <div className="mt-1">
+        <StatusBadges type={type} data={row} archived={row.archived === true} />
+      </div>
+    </>
+  );
+}
+
 const right = "text-right tabular-nums whitespace-nowrap";
 
 /** The list columns for a record type, read from the record's data. */
@@ -67,16 +78,16 @@ export function recordColumns(type: string, { href, connectionNames }: Opts): Co
   switch (type) {
     case "order":
       return [
-        { header: "Number", cell: (r) => <KeyLink href={href(r)} label={str(r.orderNumber)} fallback="No number" mobile={<StatusBadges type="order" data={r} archived={r.archived === true} />} /> },
+        { header: "Number", cell: (r) => <KeyLink href={href(r)} label={str(r.orderNumber)} fallback="No number" mobile={<MobileSummary text={documentCustomer(r)} type="order" row={r} />} /> },
         { header: "Date", hideOnMobile: true, className: "whitespace-nowrap", cell: (r) => dateText(r.orderDate) },
-        { header: "Customer", cell: (r) => documentCustomer(r) ?? "—" },
+        { header: "Customer", hideOnMobile: true, cell: (r) => documentCustomer(r) ?? "—" },
         { header: "Total incl VAT", className: right, cell: (r) => money(at(r, "totals.totalInclVat"), r.currency) },
         { header: "Status", hideOnMobile: true, cell: (r) => <StatusBadges type="order" data={r} archived={r.archived === true} /> },
         modified,
       ];
     case "invoice":
       return [
-        { header: "Number", cell: (r) => <KeyLink href={href(r)} label={str(r.invoiceNumber)} fallback="Draft" mobile={<StatusBadges type="invoice" data={r} archived={r.archived === true} />} /> },
+        { header: "Number", cell: (r) => <KeyLink href={href(r)} label={str(r.invoiceNumber)} fallback="Draft" mobile={<MobileSummary text={documentCustomer(r)} type="invoice" row={r} />} /> },
         { header: "Date", className: "whitespace-nowrap", cell: (r) => dateText(r.invoiceDate) },
         { header: "Due", hideOnMobile: true, className: "whitespace-nowrap", cell: (r) => dateText(r.dueDate) },
         { header: "Customer", hideOnMobile: true, cell: (r) => documentCustomer(r) ?? "—" },

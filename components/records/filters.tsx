@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/form";
+import { statusLabel } from "./status";
 
 export type FilterValues = { q?: string; status?: string; connection?: string; from?: string; to?: string; archived?: string };
 
@@ -19,7 +20,7 @@ export function RecordFilters({ action, values, statuses, connections, searchHin
         <div className="col-span-2">
           <TextField name="q" label="Search" type="search" defaultValue={values.q ?? ""} placeholder={searchHint} autoComplete="off" />
         </div>
-        <SelectField name="status" label="Status" defaultValue={values.status ?? ""} options={[{ value: "", label: "Any status" }, ...statusOptions.map((s) => ({ value: s, label: s }))]} />
+        <SelectField name="status" label="Status" defaultValue={values.status ?? ""} options={[{ value: "", label: "Any status" }, ...statusOptions.map((s) => ({ value: s, label: statusLabel(s) }))]} />
         <SelectField name="connection" label="Source" defaultValue={values.connection ?? ""} options={[{ value: "", label: "Any source" }, ...connectionOptions.map((c) => ({ value: c.id, label: c.name }))]} />
         <TextField name="from" label="Modified from" type="date" defaultValue={values.from ?? ""} />
         <TextField name="to" label="Modified to" type="date" defaultValue={values.to ?? ""} />

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { JsonValue, ObjectTable } from "./data-view";
-import { dateText, isPlainObject, money, writerLabel, type Json } from "./format";
+import { dateText, fieldLabel, isPlainObject, money, writerLabel, type Json } from "./format";
 
 /** Row columns in reading order; any other keys a row has follow. */
 const rowColumns = ["sku", "name", "quantity", "unit", "pricePerUnitExclVat", "discountExclVat", "vatRatePercent", "vatAmount", "pricePerUnitInclVat", "totalExclVat", "totalInclVat"];
@@ -36,7 +36,10 @@ export function DocumentRows({ data }: { data: Json }) {
       {groups.map((g) => (
         <section key={g.key} aria-label={g.title}>
           {groups.length > 1 || g.key !== "rows" ? <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{g.title}</h3> : null}
-          <ObjectTable rows={(data[g.key] as unknown[]).filter(isPlainObject)} columns={rowColumns} labels={rowLabels} testId={`record-${g.key}`} />
+          <div className="hidden sm:block">
+            <ObjectTable rows={(data[g.key] as unknown[]).filter(isPlainObject)} columns={rowColumns} labels={rowLabels} testId={`record-${g.key}`} />
+          </div>
+          <RowCards rows={(data[g.key] as unknown[]).filter(isPlainObject)} />
         </section>
       ))}
       <dl className="ml-auto w-full max-w-xs space-y-1 border-t border-slate-200 pt-3 text-sm" data-testid="record-totals">
@@ -52,6 +55,34 @@ export function DocumentRows({ data }: { data: Json }) {
         ))}
       </dl>
     </div>
+  );
+}
+
+/** Rows as small cards for phones, where a ten-column table would only scroll. */
+function RowCards({ rows }: { rows: Json[] }) {
+  return (
+    <ul className="divide-y divide-slate-100 sm:hidden">
+      {rows.map((r, i) => {
+        const title = [r.sku, r.name].filter((v) => typeof v === "string" && v).join(" · ");
+        const rest = rowColumns.filter((k) => k !== "sku" && k !== "name" && r[k] !== undefined);
+        const other = Object.keys(r).filter((k) => !rowColumns.includes(k));
+        return (
+          <li key={i} className="py-2 first:pt-0">
+            <p className="text-sm font-medium text-slate-900">{title || `Row ${i + 1}`}</p>
+            <dl className="mt-1 grid grid-cols-2 gap-x-4 gap-y-1.5 text-sm">
+              {[...rest, ...other].map((k) => (
+                <div key={k} className="min-w-0">
+                  <dt className="text-xs text-slate-500">{rowLabels[k] ?? fieldLabel(k)}</dt>
+                  <dd className="min-w-0 break-words tabular-nums text-slate-800">
+                    <JsonValue value={r[k]} name={k} />
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 
@@ -127,11 +158,12 @@ export function RecordOrigin({ record, source, connectionNames }: { record: Json
     { label: "Last modified by", value: writerLabel(String(record.lastModifiedBy ?? ""), connectionNames) },
     { label: "Local id", value: <span className="break-all font-mono text-xs">{String(record.localId)}</span> },
   );
+  // Label beside value where the card is wide (phones, tablets); stacked in the narrow side column.
   return (
-    <dl className="grid grid-cols-[minmax(0,auto)_minmax(0,1fr)] gap-x-4 gap-y-2 text-sm" data-testid="record-origin">
+    <dl className="space-y-2 text-sm lg:space-y-3" data-testid="record-origin">
       {items.map((i) => (
-        <div key={i.label} className="contents">
-          <dt className="text-slate-500">{i.label}</dt>
+        <div key={i.label} className="grid grid-cols-[8rem_minmax(0,1fr)] gap-x-3 lg:grid-cols-1">
+          <dt className="text-slate-500 lg:text-xs">{i.label}</dt>
           <dd className="min-w-0 break-words text-slate-900">{i.value}</dd>
         </div>
       ))}

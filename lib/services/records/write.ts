@@ -55,7 +55,8 @@ export async function writeRecord(tx: Tx, ctx: RecordCtx, type: RecordType, exis
       : split.customData === null
         ? {}
         : parseInput(customDataSchema, mergeFields((existing?.customData as Json) ?? {}, split.customData));
-  if ((split.remoteId !== undefined || split.remoteRef !== undefined) && !ctx.connectionId) {
+  // A null remoteId is what a GET answer carries for callers without a connection: sending it back is fine.
+  if ((split.remoteId != null || split.remoteRef != null) && !ctx.connectionId) {
     throw new ValidationError("remoteId and remoteRef belong to a connection; only connections can set them.", { remoteId: ["Not writable here."] });
   }
   if (split.sourceCode !== undefined && ctx.writer.kind !== "connection" && split.sourceCode !== (((existing?.source as Json | undefined)?.code as string | null | undefined) ?? null)) {

@@ -83,7 +83,7 @@ export default async function RecordListPage({ params, searchParams }: Props) {
               ) : (
                 <EmptyState
                   title={`No ${info.label.toLowerCase()} yet`}
-                  description={`${info.label} arrive from your connections when they import them, or from your own integrations through the Tenant API (POST /api/${type}).`}
+                  description={`${info.label} arrive from your connections when they import them, or from your own integrations through the Tenant API.`}
                   action={<ButtonLink variant="secondary" href={`/t/${ctx.tenant.codeName}/connections`}>Go to Connections</ButtonLink>}
                 />
               )
