@@ -58,7 +58,7 @@ const DIST_DIR = ".next-bench";
 // Options
 // ---------------------------------------------------------------------------------------------------------------
 
-type Opts = {
+export type Opts = {
   orders: number;
   tenants: number;
   duration: number;
@@ -74,7 +74,7 @@ type Opts = {
   adminUrl: string;
 };
 
-function parseArgs(argv: string[]): Opts {
+export function parseArgs(argv: string[]): Opts {
   const o: Opts = {
     orders: 1_000_000,
     tenants: 100,
@@ -195,7 +195,6 @@ export function makeOrder(tenantSalt: string, g: number, created: Date, remoteId
     rows.push({
       sku: `SKU-${String(p).padStart(5, "0")}`,
       name: `${PRODUCT_NAMES[p % 20]}, ${COLOURS[Math.trunc(p / 20) % 5]}, size ${SIZES[Math.trunc(p / 100) % 4]}`,
-      productLocalId: md5(`${tenantSalt}:product:${p}`),
       unit: "pcs",
       quantity: String(q),
       pricePerUnitExclVat: cents(pe),
@@ -279,7 +278,6 @@ function seedChunk(sql: postgres.TransactionSql, t: SeedTenant, start: number, e
         select jsonb_agg(jsonb_build_object(
                  'sku', 'SKU-' || lpad(x.p::text, 5, '0'),
                  'name', (${PRODUCT_NAMES}::text[])[1 + x.p % 20] || ', ' || (${COLOURS}::text[])[1 + (x.p / 20) % 5] || ', size ' || (${SIZES}::text[])[1 + (x.p / 100) % 4],
-                 'productLocalId', md5(${t.salt}::text || ':product:' || x.p),
                  'unit', 'pcs',
                  'quantity', x.q::text,
                  'pricePerUnitExclVat', round(x.pe / 100.0, 2)::text,
@@ -366,7 +364,7 @@ function seedChunk(sql: postgres.TransactionSql, t: SeedTenant, start: number, e
 // Database, tenants, seeding
 // ---------------------------------------------------------------------------------------------------------------
 
-type SeedTenant = {
+export type SeedTenant = {
   index: number;
   tenantId: string;
   codeName: string;
@@ -419,7 +417,7 @@ async function setMeta(admin: postgres.Sql, name: string, meta: Meta) {
 const quoteLiteral = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** Reseller, tenants, API users and connections through the services (as lib/seed/demo.ts does). */
-async function createTenants(o: Opts): Promise<void> {
+export async function createTenants(o: Opts): Promise<void> {
   const { getDb } = await import("@/db/client");
   const { insertUser } = await import("@/lib/services/users/internal");
   const { createReseller } = await import("@/lib/services/resellers/create");
@@ -451,7 +449,7 @@ async function createTenants(o: Opts): Promise<void> {
   }
 }
 
-async function loadTenants(sql: postgres.Sql, o: Opts): Promise<SeedTenant[]> {
+export async function loadTenants(sql: postgres.Sql, o: Opts): Promise<SeedTenant[]> {
   const rows = await sql<{ id: string; code_name: string; connection_id: string; connection_name: string }[]>`
     select t.id, t.code_name, c.id as connection_id, c.name as connection_name
     from tenants t join connections c on c.tenant_id = t.id and c.connector = 'api'
@@ -1117,9 +1115,10 @@ async function main() {
   console.log(`- total run time ${fmt1((Date.now() - runStarted) / 1000)} s`);
 }
 
-if (process.argv.includes("--serve-bare")) {
+const invokedDirectly = process.argv[1] !== undefined && path.resolve(process.argv[1]) === scriptPath;
+if (invokedDirectly && process.argv.includes("--serve-bare")) {
   void serveBare();
-} else {
+} else if (invokedDirectly) {
   main().catch(async (e) => {
     console.error(e instanceof Error ? (e.stack ?? e.message) : e);
     await stopChildren();

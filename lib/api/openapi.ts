@@ -67,7 +67,7 @@ function recordPaths(type: RecordType): Record<string, Json> {
   const localId = { name: "localId", in: "path", required: true, schema: { type: "string", pattern: "^[0-9a-f]{32}$" } };
   const idem = { name: "Idempotency-Key", in: "header", required: false, description: "Same key and body within 24 h replays the first response; another body → 422.", schema: { type: "string", maxLength: 255 } };
   const listParams = Object.entries((jsonSchema(listRecordsQuery).properties ?? {}) as Record<string, Json>).map(([name, schema]) => ({ name, in: "query", required: false, schema }));
-  const writeBody = (description: string) => ({ required: true, description, content: { "application/json": { schema: ref(`${T}Write`) } } });
+  const writeBody = (schema: string, description: string) => ({ required: true, description, content: { "application/json": { schema: ref(schema) } } });
   return {
     [`/api/${type}`]: {
       get: op(`list${T}`, tag, `List ${type} records (delta sync)`, {
@@ -77,7 +77,7 @@ function recordPaths(type: RecordType): Record<string, Json> {
       }),
       post: op(`create${T}`, tag, `Create a ${type}`, {
         parameters: [idem],
-        requestBody: writeBody("Numbers are JSON strings (\"12.50\"); rows, VAT and totals must add up to the currency's minor unit."),
+        requestBody: writeBody(`${T}Create`, "Numbers are JSON strings (\"12.50\"); rows, VAT and totals must add up to the currency's minor unit."),
         responses: { "201": jsonBody(ref(T), "Created"), "409": problem("remoteId (or product sku) already used."), "422": problem("Validation failed; see errors[].") },
       }),
     },
@@ -86,7 +86,7 @@ function recordPaths(type: RecordType): Record<string, Json> {
       put: op(`update${T}`, tag, `Update a ${type} (partial merge)`, {
         description: "A field left out stays as it is, `null` clears it, any other value is set after validation.",
         parameters: [localId],
-        requestBody: writeBody("Only the fields to change."),
+        requestBody: writeBody(`${T}Update`, "Only the fields to change."),
         responses: { "200": jsonBody(ref(T)), "409": problem("remoteId (or sku) conflict."), "422": problem("Validation failed; see errors[].") },
       }),
     },
@@ -100,8 +100,8 @@ function recordPaths(type: RecordType): Record<string, Json> {
       post: op(`batchUpsert${T}`, tag, `Upsert up to 1,000 ${type} records by remoteId`, {
         description: "Each item is created or merged by the calling connection's remoteId in its own savepoint: one bad item is reported and changes nothing, the others go through.",
         parameters: [idem],
-        requestBody: { required: true, content: { "application/json": { schema: { type: "array", maxItems: 1000, items: ref(`${T}Write`) } } } },
-        responses: { "200": jsonBody({ type: "array", items: ref("BatchResult") }), "422": problem("Not an array, empty, or more than 1,000 items.") },
+        requestBody: { required: true, content: { "application/json": { schema: { type: "array", minItems: 1, maxItems: 1000, items: ref(`${T}Create`) } } } },
+        responses: { "200": jsonBody({ type: "array", items: ref(`${T}BatchResult`) }), "422": problem("Not an array, empty, or more than 1,000 items.") },
       }),
     },
   };
@@ -167,28 +167,27 @@ function resellerPaths(): Record<string, Json> {
   };
 }
 
+/** Two object schemas as one closed object: properties and required lists united. */
+function mergeObjects(a: Json, b: Json): Json {
+  const props = { ...((a.properties as Json) ?? {}), ...((b.properties as Json) ?? {}) };
+  const required = [...new Set([...((a.required as string[]) ?? []), ...((b.required as string[]) ?? [])])];
+  return { type: "object", properties: props, ...(required.length ? { required } : {}), additionalProperties: false };
+}
+
 let cached: Json | undefined;
 
 export function buildOpenApiDocument(): Json {
   if (cached) return cached;
   const schemas: Record<string, Json> = {
     Problem: jsonSchema(problemSchema, "output"),
-    RecordCommon: jsonSchema(recordCommonSchema, "output"),
-    RecordWritableCommon: jsonSchema(recordWritableCommonSchema),
     ApiRoot: jsonSchema(apiRootSchema, "output"),
     Connection: jsonSchema(connectionSchema, "output"),
     LogEvents: jsonSchema(logEventsBody),
-    BatchResult: {
-      type: "object",
-      required: ["index", "status"],
-      properties: {
-        index: { type: "integer" },
-        status: { enum: ["created", "updated", "unchanged", "error"] },
-        localId: { type: "string" },
-        record: { type: "object" },
-        problem: ref("Problem"),
-      },
-    },
+    // A batch item's problem: as a response's, but the request id belongs to the whole batch.
+    BatchProblem: (() => {
+      const p = jsonSchema(problemSchema, "output") as { properties: Json; required: string[] };
+      return { ...p, required: p.required.filter((r) => r !== "requestId") };
+    })(),
   };
   let paths: Record<string, Json> = {
     "/api": { get: op("getApiRoot", "Tenant", "Who am I: tenant and default language", { responses: { "200": jsonBody(ref("ApiRoot")) } }) },
@@ -204,9 +203,22 @@ export function buildOpenApiDocument(): Json {
   paths = { ...paths, ...resellerPaths() };
   for (const type of recordTypes) {
     const T = typeName(type);
-    schemas[`${T}Data`] = jsonSchema(dataSchema(type));
-    schemas[T] = { allOf: [ref("RecordCommon"), ref(`${T}Data`)] };
-    schemas[`${T}Write`] = { allOf: [ref("RecordWritableCommon"), ref(`${T}Data`)] };
+    const data = jsonSchema(dataSchema(type));
+    // One closed object per shape: allOf of two closed schemas would accept nothing.
+    schemas[T] = mergeObjects(jsonSchema(recordCommonSchema, "output"), data);
+    schemas[`${T}Create`] = mergeObjects(jsonSchema(recordWritableCommonSchema), data);
+    schemas[`${T}Update`] = { ...mergeObjects(jsonSchema(recordWritableCommonSchema), data), required: [] };
+    schemas[`${T}BatchResult`] = {
+      type: "object",
+      required: ["index", "status"],
+      properties: {
+        index: { type: "integer", description: "Position of the item in the request." },
+        status: { enum: ["created", "updated", "unchanged", "error"] },
+        localId: { type: "string" },
+        record: ref(T),
+        problem: ref("BatchProblem"),
+      },
+    };
     paths = { ...paths, ...recordPaths(type) };
   }
   cached = {

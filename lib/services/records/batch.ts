@@ -12,7 +12,7 @@ export const MAX_BATCH = 1000;
 
 export type BatchResult =
   | { index: number; status: "created" | "updated" | "unchanged"; localId: string; record: Record<string, unknown> }
-  | { index: number; status: "error"; problem: { status: number; code: string; title: string; detail: string; errors?: { path: string; message: string }[] } };
+  | { index: number; status: "error"; problem: { type: string; status: number; code: string; title: string; detail: string; errors?: { path: string; message: string }[] } };
 
 /**
  * Upserts up to 1,000 records by the calling connection's remoteId, one result per item. Each item
@@ -51,7 +51,7 @@ export async function batchUpsertRecords({ ctx, type, body }: { ctx: RecordCtx; 
         results.push({
           index,
           status: "error",
-          problem: { status: e.status, code: e.code, title: e.title, detail: e.message, errors: e.fieldErrors ? Object.entries(e.fieldErrors).flatMap(([path, ms]) => ms.map((message) => ({ path, message }))) : undefined },
+          problem: { type: `https://crossdock.dev/problems/${e.code}`, status: e.status, code: e.code, title: e.title, detail: e.message, errors: e.fieldErrors ? Object.entries(e.fieldErrors).flatMap(([path, ms]) => ms.map((message) => ({ path, message }))) : undefined },
         });
       }
     }
