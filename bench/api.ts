@@ -27,6 +27,10 @@
  *   --connections N         autocannon connections (default 32)
  *   --bulk-orders N         orders imported by each bulk method, batch API and raw INSERT (default 50000)
  *   --bulk-clients N        concurrent clients for both bulk methods (default 4)
+ *   --bulk-max-seconds S    stop starting new bulk calls after S seconds; the rate counts what was done (default 300)
+ *   --quiet-wait S          before each measured run, wait up to S s until other processes on the machine use
+ *                           < --quiet-cores cores (default 60; 0 = don't wait). The CPU split of each run is printed.
+ *   --quiet-cores X         (default 0.3)
  *   --seed-chunk N          orders per seeding statement (default 10000)
  *   --seed-parallel N       seeding statements run at once (default 2)
  *   --pool N                database pool of the app and of the bare server (default 10, the app's default)
@@ -36,12 +40,14 @@
  *                           to keep it again)
  *   --rebuild               rebuild .next-bench even if a build is there
  *   --admin-url URL         server to use (default postgres://postgres@127.0.0.1:5432/postgres)
+ *   --phases LIST           which measurements to run, comma-separated from get,post,bulk (default all)
+ *   --profile DIR           run both servers with --cpu-prof; their CPU profiles land in DIR/app and DIR/bare
  *
  * Figures are for comparing ratios: the load generator, both servers and PostgreSQL share the machine's cores.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import os from "node:os";
@@ -65,6 +71,9 @@ export type Opts = {
   connections: number;
   bulkOrders: number;
   bulkClients: number;
+  bulkMaxSeconds: number;
+  quietWait: number;
+  quietCores: number;
   seedChunk: number;
   seedParallel: number;
   pool: number;
@@ -72,6 +81,8 @@ export type Opts = {
   skipSeedIfExists: boolean;
   rebuild: boolean;
   adminUrl: string;
+  phases: Set<string>;
+  profile?: string;
 };
 
 export function parseArgs(argv: string[]): Opts {
@@ -82,6 +93,9 @@ export function parseArgs(argv: string[]): Opts {
     connections: 32,
     bulkOrders: 50_000,
     bulkClients: 4,
+    bulkMaxSeconds: 300,
+    quietWait: 60,
+    quietCores: 0.3,
     seedChunk: 10_000,
     seedParallel: 2,
     pool: 10,
@@ -89,6 +103,7 @@ export function parseArgs(argv: string[]): Opts {
     skipSeedIfExists: false,
     rebuild: false,
     adminUrl: "postgres://postgres@127.0.0.1:5432/postgres",
+    phases: new Set(["get", "post", "bulk"]),
   };
   const numeric: Record<string, keyof Opts> = {
     "--orders": "orders",
@@ -97,6 +112,8 @@ export function parseArgs(argv: string[]): Opts {
     "--connections": "connections",
     "--bulk-orders": "bulkOrders",
     "--bulk-clients": "bulkClients",
+    "--bulk-max-seconds": "bulkMaxSeconds",
+    "--quiet-wait": "quietWait",
     "--seed-chunk": "seedChunk",
     "--seed-parallel": "seedParallel",
     "--pool": "pool",
@@ -106,12 +123,18 @@ export function parseArgs(argv: string[]): Opts {
     const value = () => inline ?? argv[++i];
     if (flag in numeric) {
       const n = Number(value());
-      if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a positive whole number`);
+      if (!Number.isInteger(n) || n < (flag === "--quiet-wait" ? 0 : 1)) throw new Error(`${flag} needs a positive whole number`);
       (o as Record<string, unknown>)[numeric[flag]] = n;
     } else if (flag === "--keep") o.keep = true;
     else if (flag === "--skip-seed-if-exists") o.skipSeedIfExists = true;
     else if (flag === "--rebuild") o.rebuild = true;
     else if (flag === "--admin-url") o.adminUrl = String(value());
+    else if (flag === "--quiet-cores") o.quietCores = Number(value());
+    else if (flag === "--profile") o.profile = path.resolve(String(value()));
+    else if (flag === "--phases") {
+      o.phases = new Set(String(value()).split(",").map((x) => x.trim()));
+      for (const x of o.phases) if (!["get", "post", "bulk"].includes(x)) throw new Error(`--phases: unknown phase ${x}`);
+    }
     else if (flag === "--help" || flag === "-h") {
       console.log(readFileSync(scriptPath, "utf8").split("*/")[0]);
       process.exit(0);
@@ -708,10 +731,78 @@ async function serveBare() {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// CPU accounting: who used the cores during a run (this machine is shared; Linux /proc only)
+// ---------------------------------------------------------------------------------------------------------------
+
+type CpuSnap = { at: number; busy: number; procs: Map<number, { ticks: number; kind: "bench" | "postgres" | "other" }> };
+const CLK_TCK = 100;
+
+function cpuSnap(): CpuSnap | undefined {
+  try {
+    const cpu = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1, 9).map(Number);
+    const busy = cpu.reduce((a, b) => a + b, 0) - cpu[3] - cpu[4]; // minus idle and iowait
+    const groups = new Set(children.map((c) => c.pid));
+    const procs: CpuSnap["procs"] = new Map();
+    for (const d of readdirSync("/proc")) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        const txt = readFileSync(`/proc/${d}/stat`, "utf8");
+        const close = txt.lastIndexOf(")");
+        const comm = txt.slice(txt.indexOf("(") + 1, close);
+        const f = txt.slice(close + 2).split(" "); // f[n - 3] is field n of proc(5)
+        const pid = Number(d);
+        const kind = pid === process.pid || groups.has(Number(f[2])) ? "bench" : comm === "postgres" ? "postgres" : "other";
+        procs.set(pid, { ticks: Number(f[11]) + Number(f[12]), kind });
+      } catch {
+        // exited meanwhile
+      }
+    }
+    return { at: performance.now(), busy, procs };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Cores used between two snapshots: the benchmark's own processes, PostgreSQL (everyone's), and everything else. */
+function cpuUse(a: CpuSnap, b: CpuSnap) {
+  const seconds = (b.at - a.at) / 1000;
+  const sum = { bench: 0, postgres: 0 };
+  for (const [pid, p] of b.procs) if (p.kind !== "other") sum[p.kind] += p.ticks - (a.procs.get(pid)?.ticks ?? 0);
+  const cores = (ticks: number) => ticks / CLK_TCK / seconds;
+  return { bench: cores(sum.bench), postgres: cores(sum.postgres), other: cores(Math.max(0, b.busy - a.busy - sum.bench - sum.postgres)) };
+}
+function cpuSplit(a: CpuSnap | undefined, b: CpuSnap | undefined): string {
+  if (!a || !b) return "";
+  const u = cpuUse(a, b);
+  return `cores busy: bench ${u.bench.toFixed(2)} · postgres ${u.postgres.toFixed(2)} · other ${u.other.toFixed(2)}`;
+}
+
+/**
+ * Other sessions may share this machine: before a measured run, wait (at most maxSeconds) until processes that
+ * are neither this benchmark nor PostgreSQL use less than maxCores. Says how long it waited and what it saw.
+ */
+async function waitQuiet(maxSeconds: number, maxCores: number): Promise<string> {
+  if (maxSeconds <= 0) return "";
+  const started = Date.now();
+  let other = 0;
+  for (;;) {
+    const a = cpuSnap();
+    await sleep(2000);
+    const b = cpuSnap();
+    if (!a || !b) return "";
+    other = cpuUse(a, b).other;
+    if (other < maxCores) break;
+    if (Date.now() - started >= maxSeconds * 1000) return `still busy after ${maxSeconds} s (other ${other.toFixed(2)} cores)`;
+  }
+  const waited = (Date.now() - started) / 1000;
+  return waited > 2.5 ? `waited ${waited.toFixed(0)} s for quiet` : "";
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Load
 // ---------------------------------------------------------------------------------------------------------------
 
-type Figures = { rps: number; p50: number; p99: number; ok: number; errors: number; non2xx: number; seconds: number; statuses: string };
+type Figures = { rps: number; p50: number; p99: number; ok: number; errors: number; non2xx: number; seconds: number; statuses: string; cpu?: string };
 
 function cannon(opts: CannonOptions): Promise<Figures> {
   return new Promise((resolve, reject) => {
@@ -803,13 +894,31 @@ function buildBatches(tenants: SeedTenant[], total: number, prefix: string) {
   return batches;
 }
 
-async function runPool<T>(items: T[], clients: number, fn: (item: T) => Promise<void>) {
+/** Runs items from `clients` concurrent loops; no new item starts after maxSeconds. Returns how many ran. */
+async function runPool<T>(items: T[], clients: number, maxSeconds: number, fn: (item: T) => Promise<void>): Promise<number> {
   let i = 0;
+  const deadline = performance.now() + maxSeconds * 1000;
   await Promise.all(
     Array.from({ length: clients }, async () => {
-      while (i < items.length) await fn(items[i++]);
+      while (i < items.length && performance.now() < deadline) await fn(items[i++]);
     }),
   );
+  return i;
+}
+
+/** One POST on a fresh connection (no keep-alive reuse across the long gaps between bulk calls). */
+function postJson(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: "POST", agent: false, headers: { ...headers, "content-length": String(Buffer.byteLength(body)) }, timeout: timeoutMs }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
+      res.on("error", reject);
+    });
+    req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
+    req.on("error", reject);
+    req.end(body);
+  });
 }
 
 async function bulkViaApi(base: string, tenants: SeedTenant[], o: Opts) {
@@ -818,16 +927,25 @@ async function bulkViaApi(base: string, tenants: SeedTenant[], o: Opts) {
   let created = 0;
   let failed = 0;
   const started = performance.now();
-  await runPool(batches, o.bulkClients, async (b) => {
+  let calls = 0;
+  await runPool(batches, o.bulkClients, o.bulkMaxSeconds, async (b) => {
     const t0 = performance.now();
-    const res = await fetch(`${base}/api/order/batch`, { method: "POST", headers: { ...apiHeaders(b.t), "content-type": "application/json" }, body: b.body });
-    const text = await res.text();
+    let res: { status: number; text: string };
+    try {
+      res = await postJson(`${base}/api/order/batch`, { ...apiHeaders(b.t), "content-type": "application/json" }, b.body, 300_000);
+    } catch (e) {
+      failed += b.n;
+      console.error(`  batch call failed after ${fmtInt(performance.now() - t0)} ms: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    const text = res.text;
     latencies.push(performance.now() - t0);
     if (res.status !== 200) {
       failed += b.n;
       if (failed <= 1000) console.error(`  batch answered ${res.status}: ${text.slice(0, 500)}`);
       return;
     }
+    if (++calls % 10 === 0) progress(`  ${calls}/${batches.length} calls, ${fmtInt(created)} orders created so far`);
     const results = JSON.parse(text) as { status: string; problem?: unknown }[];
     for (const r of results) {
       if (r.status === "created") created++;
@@ -856,7 +974,8 @@ async function bulkRaw(url: string, tenants: SeedTenant[], o: Opts) {
   const sql = postgres(url, { max: o.bulkClients, onnotice: () => {} });
   try {
     const started = performance.now();
-    await runPool(batches, o.bulkClients, async (b) => {
+    let inserted = 0;
+    await runPool(batches, o.bulkClients, o.bulkMaxSeconds, async (b) => {
       await sql.begin(async (tx) => {
         await tx`set local role crossdock_tenant`;
         await tx`select set_config('app.tenant_id', ${b.t.tenantId}, true)`;
@@ -881,9 +1000,10 @@ async function bulkRaw(url: string, tenants: SeedTenant[], o: Opts) {
         const ids = b.rows.map((r) => ({ tenant_id: b.t.tenantId, connection_id: b.t.connectionId, type: "order", remote_id: r.remoteId, local_id: r.localId, remote_ref: r.remoteRef }));
         await tx`insert into record_remote_ids ${tx(ids)}`;
       });
+      inserted += b.rows.length;
     });
     const seconds = (performance.now() - started) / 1000;
-    return { seconds, ordersPerSec: o.bulkOrders / seconds };
+    return { seconds, inserted, ordersPerSec: inserted / seconds };
   } finally {
     await sql.end({ timeout: 5 });
   }
@@ -918,7 +1038,7 @@ async function main() {
   const runStarted = Date.now();
   const logDir = path.join(os.tmpdir(), `crossdock-bench-${Date.now()}`);
   mkdirSync(logDir, { recursive: true });
-  progress(`options: ${JSON.stringify(o)}; logs in ${logDir}`);
+  progress(`options: ${JSON.stringify({ ...o, phases: [...o.phases] })}; logs in ${logDir}`);
 
   const admin = postgres(o.adminUrl, { max: 1, onnotice: () => {} });
   let dbName: string | undefined;
@@ -947,6 +1067,7 @@ async function main() {
 
   const summary: [string, string, string, string][] = [];
   const notes: string[] = [];
+  const cpuNotes: string[] = [];
   try {
     // 1. Database
     let meta: Meta | undefined;
@@ -1008,7 +1129,15 @@ async function main() {
       const barePort = await freePort();
       const app = startChild(
         "next",
-        [path.join(repoRoot, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(appPort)],
+        [
+          ...(o.profile ? ["--cpu-prof", "--cpu-prof-dir", path.join(o.profile, "app")] : []),
+          path.join(repoRoot, "node_modules/next/dist/bin/next"),
+          "start",
+          "-H",
+          "127.0.0.1",
+          "-p",
+          String(appPort),
+        ],
         {
           ...process.env,
           NODE_ENV: "production",
@@ -1028,13 +1157,20 @@ async function main() {
       );
       const creds: BareConfig["creds"] = {};
       for (const t of tenants) creds[t.codeName] = { authSha: createHash("sha256").update(basic(t)).digest("hex"), tenantId: t.tenantId, connectionId: t.connectionId };
-      const bare = startChild("bare", [...process.execArgv, scriptPath, "--serve-bare"], { ...process.env, BENCH_BARE_CONFIG: JSON.stringify({ url, port: barePort, pool: o.pool, creds } satisfies BareConfig) }, logDir);
+      const bare = startChild("bare", [...process.execArgv, ...(o.profile ? ["--cpu-prof", "--cpu-prof-dir", path.join(o.profile, "bare")] : []), scriptPath, "--serve-bare"], { ...process.env, BENCH_BARE_CONFIG: JSON.stringify({ url, port: barePort, pool: o.pool, creds } satisfies BareConfig) }, logDir);
       const appBase = `http://127.0.0.1:${appPort}`;
       const bareBase = `http://127.0.0.1:${barePort}`;
       await Promise.all([waitHttp(`${appBase}/api/health`, app, "next start"), waitHttp(`${bareBase}/api/health`, bare, "bare server")]);
       progress(`app on ${appBase}, bare server on ${bareBase} (pool ${o.pool} each)`);
 
       const warm1 = await warmAuth(appBase, tenants);
+      let warmedAt = Date.now();
+      /** Re-verifies every credential when the app's 60 s cache could expire during the next `seconds` of load. */
+      const keepWarm = async (seconds: number) => {
+        if (Date.now() - warmedAt + (seconds + 5) * 1000 < 60_000) return;
+        warmedAt = Date.now();
+        await warmAuth(appBase, tenants);
+      };
       notes.push(`app auth warm-up: ${tenants.length} first requests (one bcrypt compare each) took ${fmt1(warm1)} s`);
       progress(notes[notes.length - 1]);
       const check = await compareOnePage(appBase, bareBase, tenants[0], useLayout);
@@ -1043,58 +1179,97 @@ async function main() {
       notes.push(`EXPLAIN ANALYZE of the list query (tenant ${tenants[0].codeName}, as crossdock_tenant):\n${await explainList(sql, tenants[0], useLayout)}`);
 
       // 3. GET page: short warm-up of each (JIT, pools), then the measured runs
-      const requests = getPageRequests(tenants, useLayout);
-      const warmSeconds = Math.min(5, o.duration);
-      progress(`GET warm-up ${warmSeconds} s each …`);
-      await cannon({ url: bareBase, connections: o.connections, duration: warmSeconds, requests });
-      await warmAuth(appBase, tenants);
-      await cannon({ url: appBase, connections: o.connections, duration: warmSeconds, requests });
-      progress(`GET /api/order?modifiedAtOrAfter=…&limit=100, ${o.connections} connections, ${o.duration} s: bare …`);
-      const bareGet = await cannon({ url: bareBase, connections: o.connections, duration: o.duration, requests });
-      progress(`  bare: ${fmt1(bareGet.rps)} req/s, p50 ${bareGet.p50} ms, p99 ${bareGet.p99} ms, ${bareGet.statuses}`);
-      await warmAuth(appBase, tenants); // keep every credential inside the app's 60 s cache during the run
-      progress("  app …");
-      const appGet = await cannon({ url: appBase, connections: o.connections, duration: o.duration, requests });
-      progress(`  app: ${fmt1(appGet.rps)} req/s, p50 ${appGet.p50} ms, p99 ${appGet.p99} ms, ${appGet.statuses}`);
-      const ratio = appGet.rps / bareGet.rps;
+      const detail = (f: Figures) => `p50 ${f.p50} ms · p99 ${f.p99} ms · ${f.errors} errors · ${f.non2xx} non-2xx`;
+      /** Waits for a quiet machine, keeps the app's credential cache warm for app runs, runs, records the CPU split. */
+      const measure = async (name: string, opts: CannonOptions) => {
+        const quiet = await waitQuiet(o.quietWait, o.quietCores);
+        if (opts.url.startsWith(appBase)) await keepWarm(opts.duration ?? 0);
+        const before = cpuSnap();
+        const f = await cannon(opts);
+        const cpu = [cpuSplit(before, cpuSnap()), quiet].filter(Boolean).join("; ");
+        if (cpu) {
+          cpuNotes.push(`${name}: ${cpu}`);
+          progress(`  (${cpu})`);
+        }
+        return f;
+      };
+      if (o.phases.has("get")) {
+        const requests = getPageRequests(tenants, useLayout);
+        const warmSeconds = Math.min(5, o.duration);
+        progress(`GET warm-up ${warmSeconds} s each …`);
+        await cannon({ url: bareBase, connections: o.connections, duration: warmSeconds, requests });
+        await keepWarm(warmSeconds);
+        await cannon({ url: appBase, connections: o.connections, duration: warmSeconds, requests });
+        progress(`GET /api/order?modifiedAtOrAfter=…&limit=100, ${o.connections} connections, ${o.duration} s: bare …`);
+        const bareGet = await measure("GET bare", { url: bareBase, connections: o.connections, duration: o.duration, requests });
+        progress(`  bare: ${fmt1(bareGet.rps)} req/s, ${detail(bareGet)}, ${bareGet.statuses}`);
+        progress("  app …");
+        const appGet = await measure("GET app", { url: appBase, connections: o.connections, duration: o.duration, requests });
+        progress(`  app: ${fmt1(appGet.rps)} req/s, ${detail(appGet)}, ${appGet.statuses}`);
+        const ratio = appGet.rps / bareGet.rps;
+        // Unloaded latency: one connection, so the p99 is the cost of a request, not of the queue in front of it.
+        const oneSeconds = Math.min(5, o.duration);
+        progress(`GET page with 1 connection, ${oneSeconds} s each (unloaded latency) …`);
+        const bareOne = await measure("GET bare 1 conn", { url: bareBase, connections: 1, duration: oneSeconds, requests });
+        const appOne = await measure("GET app 1 conn", { url: appBase, connections: 1, duration: oneSeconds, requests });
+        progress(`  bare: ${fmt1(bareOne.rps)} req/s, ${detail(bareOne)}; app: ${fmt1(appOne.rps)} req/s, ${detail(appOne)}`);
 
-      summary.push(["GET page bare (node:http + postgres-js)", `${fmt1(bareGet.rps)} req/s`, `p50 ${bareGet.p50} ms · p99 ${bareGet.p99} ms · ${bareGet.errors} errors · ${bareGet.non2xx} non-2xx`, ""]);
-      summary.push(["GET page app (Next route, Drizzle)", `${fmt1(appGet.rps)} req/s`, `p50 ${appGet.p50} ms · p99 ${appGet.p99} ms · ${appGet.errors} errors · ${appGet.non2xx} non-2xx`, ""]);
-      summary.push(["GET ratio app / bare (target ≥ 0.6)", ratio.toFixed(2), "", ratio >= 0.6 ? "PASS" : "FAIL"]);
-      summary.push(["GET app p99 (target < 100 ms)", `${appGet.p99} ms`, "", appGet.p99 < 100 ? "PASS" : "FAIL"]);
+        summary.push([`GET page bare (node:http + postgres-js), ${o.connections} conn`, `${fmt1(bareGet.rps)} req/s`, detail(bareGet), ""]);
+        summary.push([`GET page app (Next route, Drizzle), ${o.connections} conn`, `${fmt1(appGet.rps)} req/s`, detail(appGet), ""]);
+        summary.push(["GET ratio app / bare (target ≥ 0.6)", ratio.toFixed(2), "", ratio >= 0.6 ? "PASS" : "FAIL"]);
+        summary.push([`GET app p99 at ${o.connections} conn (target < 100 ms)`, `${appGet.p99} ms`, "", appGet.p99 < 100 ? "PASS" : "FAIL"]);
+        summary.push(["GET page bare, 1 conn (unloaded)", `${fmt1(bareOne.rps)} req/s`, detail(bareOne), ""]);
+        summary.push(["GET page app, 1 conn (unloaded)", `${fmt1(appOne.rps)} req/s`, detail(appOne), ""]);
+      }
 
       // 4. POST single
-      await warmAuth(appBase, tenants);
-      const postRun = randomBytes(3).toString("hex");
-      let postN = 0;
-      const postRequests: CannonOptions["requests"] = [
-        {
-          method: "POST",
-          setupRequest: (req) => {
-            const t = pick(tenants);
-            const n = postN++;
-            req.headers = { ...apiHeaders(t), "content-type": "application/json" };
-            req.body = JSON.stringify(makeOrder(t.salt, 4_000_000 + n, new Date(), `post-${postRun}-${n}`));
-            return req;
+      if (o.phases.has("post")) {
+        const postRun = randomBytes(3).toString("hex");
+        let postN = 0;
+        const postRequests: CannonOptions["requests"] = [
+          {
+            method: "POST",
+            setupRequest: (req) => {
+              const t = pick(tenants);
+              const n = postN++;
+              req.headers = { ...apiHeaders(t), "content-type": "application/json" };
+              req.body = JSON.stringify(makeOrder(t.salt, 4_000_000 + n, new Date(), `post-${postRun}-${n}`));
+              return req;
+            },
           },
-        },
-      ];
-      progress(`POST /api/order (one order, 10 rows), ${o.connections} connections, ${o.duration} s …`);
-      const post = await cannon({ url: `${appBase}/api/order`, connections: o.connections, duration: o.duration, requests: postRequests });
-      progress(`  app: ${fmt1(post.ok / post.seconds)} orders/s, p50 ${post.p50} ms, p99 ${post.p99} ms, ${post.statuses}`);
-      summary.push(["POST /api/order single", `${fmt1(post.ok / post.seconds)} orders/s`, `p50 ${post.p50} ms · p99 ${post.p99} ms · ${post.errors} errors · ${post.non2xx} non-2xx`, ""]);
+        ];
+        progress(`POST /api/order (one order, 10 rows, random tenant), ${o.connections} connections, ${o.duration} s …`);
+        const post = await measure("POST single", { url: `${appBase}/api/order`, connections: o.connections, duration: o.duration, requests: postRequests });
+        progress(`  app: ${fmt1(post.ok / post.seconds)} orders/s, ${detail(post)}, ${post.statuses}`);
+        summary.push([`POST /api/order single, ${o.connections} conn`, `${fmt1(post.ok / post.seconds)} orders/s`, detail(post), ""]);
+      }
 
       // 5. Bulk
-      await warmAuth(appBase, tenants);
-      progress(`bulk: POST /api/order/batch, ${fmtInt(o.bulkOrders)} orders in calls of 1,000 from ${o.bulkClients} clients …`);
-      const bulk = await bulkViaApi(appBase, tenants, o);
-      progress(`  batch API: ${fmtInt(bulk.ordersPerSec)} orders/s (${fmt1(bulk.seconds)} s, ${bulk.created} created, ${bulk.failed} failed, call p50 ${fmtInt(bulk.callP50)} ms, max ${fmtInt(bulk.callMax)} ms)`);
-      progress(`bulk: raw multi-row INSERT of ${fmtInt(o.bulkOrders)} orders, 1,000 per statement, ${o.bulkClients} clients …`);
-      const raw = await bulkRaw(url, tenants, o);
-      progress(`  raw INSERT: ${fmtInt(raw.ordersPerSec)} orders/s (${fmt1(raw.seconds)} s)`);
-      summary.push(["Bulk POST /api/order/batch (target ≥ 5,000/s)", `${fmtInt(bulk.ordersPerSec)} orders/s`, `${fmtInt(bulk.created)} created · ${bulk.failed} failed · ${fmt1(bulk.seconds)} s · call p50 ${fmtInt(bulk.callP50)} ms`, bulk.ordersPerSec >= 5000 && bulk.failed === 0 ? "PASS" : "FAIL"]);
-      summary.push(["Bulk raw batched INSERT (baseline)", `${fmtInt(raw.ordersPerSec)} orders/s`, `${fmt1(raw.seconds)} s`, ""]);
-      summary.push(["Bulk ratio batch API / raw INSERT", (bulk.ordersPerSec / raw.ordersPerSec).toFixed(3), "", ""]);
+      if (o.phases.has("bulk")) {
+        const quietApi = await waitQuiet(o.quietWait, o.quietCores);
+        await keepWarm(60); // a long import re-verifies credentials as it goes, as it would in production
+        const cpuApi = cpuSnap();
+        progress(`bulk: POST /api/order/batch, ${fmtInt(o.bulkOrders)} orders in calls of 1,000 from ${o.bulkClients} clients …`);
+        const bulk = await bulkViaApi(appBase, tenants, o);
+        progress(`  batch API: ${fmtInt(bulk.ordersPerSec)} orders/s (${fmt1(bulk.seconds)} s, ${bulk.created} created, ${bulk.failed} failed, call p50 ${fmtInt(bulk.callP50)} ms, max ${fmtInt(bulk.callMax)} ms)`);
+        cpuNotes.push(`bulk batch API: ${[cpuSplit(cpuApi, cpuSnap()), quietApi].filter(Boolean).join("; ")}`);
+        progress(`  (${cpuNotes[cpuNotes.length - 1]})`);
+        const quietRaw = await waitQuiet(o.quietWait, o.quietCores);
+        const cpuRaw = cpuSnap();
+        progress(`bulk: raw multi-row INSERT of ${fmtInt(o.bulkOrders)} orders, 1,000 per statement, ${o.bulkClients} clients …`);
+        const raw = await bulkRaw(url, tenants, o);
+        progress(`  raw INSERT: ${fmtInt(raw.ordersPerSec)} orders/s (${fmt1(raw.seconds)} s)`);
+        cpuNotes.push(`bulk raw INSERT: ${[cpuSplit(cpuRaw, cpuSnap()), quietRaw].filter(Boolean).join("; ")}`);
+        progress(`  (${cpuNotes[cpuNotes.length - 1]})`);
+        summary.push([
+          `Bulk POST /api/order/batch, ${o.bulkClients} clients (target ≥ 5,000/s)`,
+          `${fmtInt(bulk.ordersPerSec)} orders/s`,
+          `${fmtInt(bulk.created)} created · ${bulk.failed} failed · ${fmt1(bulk.seconds)} s · call p50 ${fmtInt(bulk.callP50)} ms`,
+          bulk.ordersPerSec >= 5000 && bulk.failed === 0 ? "PASS" : "FAIL",
+        ]);
+        summary.push([`Bulk raw batched INSERT, ${o.bulkClients} clients (baseline)`, `${fmtInt(raw.ordersPerSec)} orders/s`, `${fmtInt(raw.inserted)} inserted · ${fmt1(raw.seconds)} s`, ""]);
+        summary.push(["Bulk ratio batch API / raw INSERT", (bulk.ordersPerSec / raw.ordersPerSec).toFixed(3), "", ""]);
+      }
     } finally {
       await sql.end({ timeout: 5 });
     }
@@ -1112,6 +1287,10 @@ async function main() {
   for (const r of summary) console.log(line(r));
   console.log("");
   for (const n of notes) console.log(`- ${n}`);
+  if (cpuNotes.length) {
+    console.log(`- CPU during each run, in cores of ${os.cpus().length} (bench = this script with autocannon + both servers; postgres = all backends, other sessions' too; other = everything else on the machine):`);
+    for (const n of cpuNotes) console.log(`    ${n}`);
+  }
   console.log(`- total run time ${fmt1((Date.now() - runStarted) / 1000)} s`);
 }
 

@@ -11,6 +11,7 @@ import { createResellerUser } from "@/lib/services/reseller-users";
 import { createReseller } from "@/lib/services/resellers/create";
 import { createTemplate } from "@/lib/services/templates";
 import { createTenant } from "@/lib/services/tenants/create";
+import { listTenantUsers } from "@/lib/services/tenant-users/list";
 import { insertUser } from "@/lib/services/users/internal";
 
 // Factories write straight to the test database; refuse anything that is not local.
@@ -59,6 +60,22 @@ export async function login(page: Page, email: string, password = PASSWORD) {
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).not.toHaveURL(/\/login/);
+}
+
+/** Screenshots at desktop and phone width, then back to desktop. */
+export async function snapBoth(page: Page, name: string) {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await snap(page, `${name}-1280`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await snap(page, `${name}-390`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/** The world's tenant owner as an Actor, for services a test calls directly. */
+export async function ownerActor(w: Awaited<ReturnType<typeof makeWorld>>): Promise<Actor> {
+  const members = await listTenantUsers({ db: await getDb(), tenantId: w.tenant.id });
+  const owner = members.find((m) => m.email === w.ownerEmail)!;
+  return { type: "user", userId: owner.id, email: owner.email, name: owner.name, kind: "tenant" };
 }
 
 /** Saves a screenshot for humans to look at (e2e/screenshots, git-ignored). */

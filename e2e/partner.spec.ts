@@ -2,16 +2,8 @@ import type { Page } from "@playwright/test";
 import { getDb } from "@/db/client";
 import { authorizeReseller } from "@/lib/auth/guard";
 import { createResellerUser } from "@/lib/services/reseller-users";
-import { expect, login, makeWorld, PASSWORD, snap, test } from "./fixtures";
+import { expect, login, makeWorld, PASSWORD, snapBoth, test } from "./fixtures";
 
-/** Screenshots at desktop and phone width, then back to desktop. */
-async function snapBoth(page: Page, name: string) {
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await snap(page, `${name}-1280`);
-  await page.setViewportSize({ width: 390, height: 844 });
-  await snap(page, `${name}-390`);
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 /** The open dialog (closed <dialog> elements are not in the accessibility tree). */
 const openDialog = (page: Page) => page.getByRole("dialog");

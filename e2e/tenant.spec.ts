@@ -6,28 +6,14 @@ import { authorizeReseller, authorizeTenant } from "@/lib/auth/guard";
 import type { TenantRole } from "@/lib/auth/permissions";
 import { tenantUserAdminForTenant } from "@/lib/services/tenant-users/access";
 import { createTenantUser } from "@/lib/services/tenant-users/create";
-import { listTenantUsers } from "@/lib/services/tenant-users/list";
 import { startLoginAs } from "@/lib/services/tenant-users/login-as";
 import { setTenantUserActive } from "@/lib/services/tenant-users/set-active";
 import { setTenantActive } from "@/lib/services/tenants/update";
-import { expect, login, makeWorld, PASSWORD, snap, test } from "./fixtures";
+import { expect, login, makeWorld, ownerActor, PASSWORD, snapBoth, test } from "./fixtures";
 
 type World = Awaited<ReturnType<typeof makeWorld>>;
 
-/** Screenshots at desktop and phone width, then back to desktop. */
-async function snapBoth(page: Page, name: string) {
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await snap(page, `${name}-1280`);
-  await page.setViewportSize({ width: 390, height: 844 });
-  await snap(page, `${name}-390`);
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
-async function ownerActor(w: World): Promise<Actor> {
-  const members = await listTenantUsers({ db: await getDb(), tenantId: w.tenant.id });
-  const owner = members.find((m) => m.email === w.ownerEmail)!;
-  return { type: "user", userId: owner.id, email: owner.email, name: owner.name, kind: "tenant" };
-}
 
 /** Adds a user to the tenant through the service, as its owner would. */
 async function addMember(w: World, role: TenantRole, label: string = role) {
@@ -148,6 +134,7 @@ test("isolation: another tenant's pages answer 404 like a missing one, and its d
 
   const missing = await page.goto("/t/does-not-exist");
   await expect(page.getByTestId("not-found")).toBeVisible();
+  expect(missing?.status()).toBe(404);
   const missingText = await page.locator("body").innerText();
   for (const path of [`/t/${B}`, `/t/${B}/users`, `/t/${B}/settings`, `/t/${B}/audit`, `/t/${B}/connections`]) {
     const res = await page.goto(path);

@@ -1,6 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
+import { ActiveToggle } from "@/components/ui/active-toggle";
 import { ConfirmAction } from "@/components/ui/confirm";
 import { TextField } from "@/components/ui/form";
 import { FormDialog } from "@/components/ui/form-dialog";
@@ -60,28 +61,15 @@ export function MemberActions({
         confirmLabel={member.apiAccess ? "Revoke" : "Allow"}
         action={() => setApiAccess(!member.apiAccess)}
       />
-      {member.memberActive ? (
-        <ConfirmAction
-          testId="deactivate-user"
-          size="sm"
-          label="Deactivate"
-          title={`Deactivate ${member.email}?`}
-          body="They can no longer open this tenant. Their history stays, and you can reactivate them later."
-          confirmLabel="Deactivate"
-          action={() => setActive(false)}
-        />
-      ) : (
-        <ConfirmAction
-          testId="reactivate-user"
-          size="sm"
-          variant="primary"
-          label="Reactivate"
-          title={`Reactivate ${member.email}?`}
-          body="They can open this tenant again with their current role."
-          confirmLabel="Reactivate"
-          action={() => setActive(true)}
-        />
-      )}
+      <ActiveToggle
+        active={member.memberActive}
+        subject={member.email}
+        size="sm"
+        testId="user"
+        deactivateBody="They can no longer open this tenant. Their history stays, and you can reactivate them later."
+        reactivateBody="They can open this tenant again with their current role."
+        action={setActive}
+      />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState, useTransition, type ReactNode } from "react";
+import { useId, useRef, useState, useTransition, type ReactNode } from "react";
 import type { ActionResult } from "@/lib/actions/result";
 import { Button, type ButtonSize } from "./button";
 
@@ -28,6 +28,8 @@ export function ConfirmAction({
   size?: ButtonSize;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  // Unique per instance: several confirmations on one page must each be named by their own title.
+  const titleId = useId();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
   return (
@@ -35,9 +37,9 @@ export function ConfirmAction({
       <Button variant={variant === "danger" ? "secondary" : variant} onClick={() => { setError(null); dialog.current?.showModal(); }} data-testid={testId} size={size}>
         {label}
       </Button>
-      <dialog ref={dialog} className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40" aria-labelledby="confirm-title">
+      <dialog ref={dialog} className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40" aria-labelledby={titleId}>
         <div className="p-5">
-          <h2 id="confirm-title" className="text-base font-semibold text-slate-900">{title}</h2>
+          <h2 id={titleId} className="text-base font-semibold text-slate-900">{title}</h2>
           <div className="mt-2 text-sm text-slate-600">{body}</div>
           {error && <p className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="form-error">{error}</p>}
         </div>

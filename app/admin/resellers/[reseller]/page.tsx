@@ -5,7 +5,7 @@ import { ResellerUserForm } from "@/components/partner/reseller-user-form";
 import { StatusBadge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, DescriptionList, PageHeader } from "@/components/ui/card";
-import { ConfirmAction } from "@/components/ui/confirm";
+import { ActiveToggle } from "@/components/ui/active-toggle";
 import { DataTable, EmptyState } from "@/components/ui/table";
 import { forPage } from "@/lib/auth/page";
 import { allResellerPermissions } from "@/lib/auth/permissions";
@@ -29,18 +29,14 @@ export default async function AdminResellerPage({ params }: { params: Promise<{ 
         actions={
           <>
             <ButtonLink variant="secondary" href={`/partner/${r.codeName}`}>Open partner console</ButtonLink>
-            {r.active ? (
-              <ConfirmAction
-                testId="deactivate-reseller"
-                label="Deactivate"
-                title={`Deactivate ${r.name}?`}
-                body="Partner users are signed out and cannot sign in. Their tenants keep running."
-                confirmLabel="Deactivate"
-                action={setResellerActiveAction.bind(null, r.id, false)}
-              />
-            ) : (
-              <ConfirmAction variant="primary" label="Reactivate" title={`Reactivate ${r.name}?`} body="Partner users can sign in again." confirmLabel="Reactivate" action={setResellerActiveAction.bind(null, r.id, true)} />
-            )}
+            <ActiveToggle
+              active={r.active}
+              subject={r.name}
+              testId="reseller"
+              deactivateBody="Partner users are signed out and cannot sign in. Their tenants keep running."
+              reactivateBody="Partner users can sign in again."
+              action={setResellerActiveAction.bind(null, r.id)}
+            />
           </>
         }
       />
@@ -63,11 +59,14 @@ export default async function AdminResellerPage({ params }: { params: Promise<{ 
                   header: "",
                   className: "text-right",
                   cell: (u) =>
-                    u.active ? (
-                      <ConfirmAction label="Deactivate" title={`Deactivate ${u.email}?`} body="They can no longer sign in." confirmLabel="Deactivate" action={setResellerUserActiveAction.bind(null, r.codeName, u.id, false)} />
-                    ) : (
-                      <ConfirmAction variant="primary" label="Reactivate" title={`Reactivate ${u.email}?`} body="They can sign in again." confirmLabel="Reactivate" action={setResellerUserActiveAction.bind(null, r.codeName, u.id, true)} />
-                    ),
+                    <ActiveToggle
+                      active={u.active}
+                      subject={u.email}
+                      size="sm"
+                      deactivateBody="They can no longer sign in."
+                      reactivateBody="They can sign in again."
+                      action={setResellerUserActiveAction.bind(null, r.codeName, u.id)}
+                    />,
                 },
               ]}
               empty={<EmptyState title="No partner users yet" description="Add the first person who will manage this reseller's tenants." />}

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ActiveToggle } from "@/components/ui/active-toggle";
 import { formatDate, formatDateTime, languagesLabel, optionName } from "@/components/partner/labels";
 import { TenantEditForm } from "@/components/partner/tenant-edit-form";
 import { TenantUsers } from "@/components/partner/tenant-users";
 import { Badge, StatusBadge } from "@/components/ui/badge";
 import { Card, DescriptionList, PageHeader } from "@/components/ui/card";
-import { ConfirmAction } from "@/components/ui/confirm";
 import { forPage } from "@/lib/auth/page";
 import { resellerScope } from "@/lib/auth/scopes";
 import { tenantUserAdminForPartner } from "@/lib/services/tenant-users/access";
@@ -41,27 +41,17 @@ export default async function TenantPage({ params }: { params: Promise<{ reselle
           </>
         }
         actions={
-          can("tenants.edit") &&
-          (t.active ? (
-            <ConfirmAction
-              testId="deactivate-tenant"
-              label="Deactivate"
-              title={`Deactivate ${t.fullName}?`}
-              body="The tenant is paused: no plugs run and its API answers 403 until you reactivate it. Its users can still sign in and see their data."
-              confirmLabel="Deactivate tenant"
-              action={setTenantActiveAction.bind(null, rc, t.id, false)}
+          can("tenants.edit") && (
+            <ActiveToggle
+              active={t.active}
+              subject={t.fullName}
+              testId="tenant"
+              confirmNoun="tenant"
+              deactivateBody="The tenant is paused: no plugs run and its API answers 403 until you reactivate it. Its users can still sign in and see their data."
+              reactivateBody="Plugs resume on their schedules and the tenant's API answers again."
+              action={setTenantActiveAction.bind(null, rc, t.id)}
             />
-          ) : (
-            <ConfirmAction
-              testId="reactivate-tenant"
-              variant="primary"
-              label="Reactivate"
-              title={`Reactivate ${t.fullName}?`}
-              body="Plugs resume on their schedules and the tenant's API answers again."
-              confirmLabel="Reactivate tenant"
-              action={setTenantActiveAction.bind(null, rc, t.id, true)}
-            />
-          ))
+          )
         }
       />
 

@@ -7,7 +7,6 @@ import { RecordHistory } from "@/components/records/record-history";
 import { StatusBadges } from "@/components/records/status";
 import { consoleRecordType } from "@/components/records/types";
 import { Card, PageHeader } from "@/components/ui/card";
-import { cn } from "@/components/ui/cn";
 import { forPage } from "@/lib/auth/page";
 import { getRecordDetail } from "@/lib/services/records/search";
 import { recordsScope, recordTypeOr404 } from "../../_records";
@@ -52,18 +51,23 @@ export default async function RecordDetailPage({ params }: Props) {
           </span>
         }
       />
-      {/* Phones read rows, fields, where the record lives, then its history; wide screens put the
-          side cards in a third column next to fields and history. */}
-      <div className="grid gap-6 lg:grid-cols-3 lg:items-start">
-        {isDocument && (
-          <Card title="Rows" description={typeof data.currency === "string" ? `Amounts in ${data.currency}, exactly as received.` : undefined} className="min-w-0 lg:col-span-3">
-            <DocumentRows data={data} />
-          </Card>
-        )}
-        <Card title="Fields" className="min-w-0 lg:col-span-2 lg:col-start-1">
-          <DataFields data={data} omit={isDocument ? documentRowKeys : []} testId="record-fields" />
+      {isDocument && (
+        <Card title="Rows" description={typeof data.currency === "string" ? `Amounts in ${data.currency}, exactly as received.` : undefined} className="mb-6 min-w-0">
+          <DocumentRows data={data} />
         </Card>
-        <div className={cn("min-w-0 space-y-6 lg:col-start-3 lg:row-span-2", isDocument ? "lg:row-start-2" : "lg:row-start-1")}>
+      )}
+      {/* Phones read fields, where the record lives, then its history (the left column dissolves
+          into the flex order); wide screens put the side cards in a column next to the main two. */}
+      <div className="flex flex-col gap-6 lg:grid lg:grid-cols-3 lg:items-start">
+        <div className="contents lg:col-span-2 lg:block lg:min-w-0 lg:space-y-6">
+          <Card title="Fields" className="order-1 min-w-0">
+            <DataFields data={data} omit={isDocument ? documentRowKeys : []} testId="record-fields" />
+          </Card>
+          <Card title="History" description="Every change, newest first." className="order-3 min-w-0">
+            <RecordHistory entries={detail.history} connectionNames={detail.connectionNames} truncated={detail.historyTruncated} />
+          </Card>
+        </div>
+        <div className="order-2 min-w-0 space-y-6 lg:order-none">
           <Card title="In connected systems" description="The id and reference this record has in each system.">
             <RemoteIdList remoteIds={detail.remoteIds} />
           </Card>
@@ -74,9 +78,6 @@ export default async function RecordDetailPage({ params }: Props) {
             <CustomDataList customData={detail.customData} />
           </Card>
         </div>
-        <Card title="History" description="Every change, newest first." className="min-w-0 lg:col-span-2 lg:col-start-1">
-          <RecordHistory entries={detail.history} connectionNames={detail.connectionNames} truncated={detail.historyTruncated} />
-        </Card>
       </div>
     </>
   );
