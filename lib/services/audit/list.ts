@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { withTenantTx } from "@/db/tenant-tx";
 import { requireResellerPermission, requireTenantPermission, type AdminCtx, type ResellerCtx, type TenantCtx } from "@/lib/auth/guard";
-import { ValidationError } from "@/lib/errors";
+import { decodeCursor, encodeCursor, isTimestamp } from "@/lib/keyset";
 import { parseInput } from "@/lib/validation";
 
 export type AuditRow = {
@@ -26,24 +26,11 @@ const query = z.object({ cursor: z.string().max(200).optional(), limit: z.coerce
 
 type Scope = { kind: "tenant"; tenantId: string } | { kind: "reseller"; resellerId: string } | { kind: "platform" };
 
-/** Opaque keyset cursor over (created_at desc, id desc). */
-function decodeCursor(cursor: string | undefined): { at: string; id: string } | undefined {
-  if (!cursor) return undefined;
-  try {
-    const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-    if (!at || !id || Number.isNaN(Date.parse(at))) throw new Error();
-    return { at, id };
-  } catch {
-    throw new ValidationError("The cursor is not valid.", { cursor: ["Not a cursor this API issued."] });
-  }
-}
-const encodeCursor = (r: AuditRow) => Buffer.from(`${r.createdAt}|${r.id}`).toString("base64url");
-
 async function listAudit(db: DbOrTx, scope: Scope, input: unknown): Promise<{ rows: AuditRow[]; nextCursor: string | null }> {
   const { cursor, limit, action } = parseInput(query, input ?? {});
-  const after = decodeCursor(cursor);
+  const after = cursor ? decodeCursor(cursor, ([t, id, ...rest]) => isTimestamp(t) && !!id && rest.length === 0) : undefined;
   const conds: SQL[] = [];
-  if (after) conds.push(sql`(created_at, id) < (${after.at}::timestamptz, ${after.id})`);
+  if (after) conds.push(sql`(created_at, id) < (${after[0]}::timestamptz, ${after[1]})`);
   if (action) conds.push(sql`action like ${action.replace(/[\\%_]/g, (c) => `\\${c}`) + "%"}`);
   const where = conds.length ? sql`where ${sql.join(conds, sql` and `)}` : sql``;
 
@@ -76,7 +63,7 @@ async function listAudit(db: DbOrTx, scope: Scope, input: unknown): Promise<{ ro
     createdAt: new Date(r.created_at as string).toISOString(),
   }));
   const page = rows.slice(0, limit);
-  return { rows: page, nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null };
+  return { rows: page, nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].createdAt, page[page.length - 1].id) : null };
 }
 
 export async function listTenantAudit({ ctx, input }: { ctx: TenantCtx; input?: unknown }) {

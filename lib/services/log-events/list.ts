@@ -3,7 +3,7 @@ import { z } from "zod";
 import { connections, logEvents } from "@/db/schema";
 import { withTenantTx } from "@/db/tenant-tx";
 import { requireTenantPermission, type TenantCtx } from "@/lib/auth/guard";
-import { ValidationError } from "@/lib/errors";
+import { decodeCursor, encodeCursor, isTimestamp } from "@/lib/keyset";
 import { parseInput } from "@/lib/validation";
 
 export const listLogEventsQuery = z.object({
@@ -22,8 +22,7 @@ export async function listLogEvents({ ctx, input }: { ctx: TenantCtx; input: unk
   if (q.severity) where.push(eq(logEvents.severity, q.severity));
   if (q.connectionId) where.push(eq(logEvents.connectionId, q.connectionId));
   if (q.cursor) {
-    const [at, id] = Buffer.from(q.cursor, "base64url").toString("utf8").split("|");
-    if (!at || !id || Number.isNaN(Date.parse(at))) throw new ValidationError("The cursor is not valid.", { cursor: ["Not a cursor this page issued."] });
+    const [at, id] = decodeCursor(q.cursor, ([t, i, ...rest]) => isTimestamp(t) && !!i && rest.length === 0);
     where.push(sql`(${logEvents.time}, ${logEvents.id}) < (${at}::timestamptz, ${id})`);
   }
   return withTenantTx(ctx.db, ctx.tenant.id, async (tx) => {
@@ -38,7 +37,7 @@ export async function listLogEvents({ ctx, input }: { ctx: TenantCtx; input: unk
     const last = page[page.length - 1];
     return {
       events: page.map((r) => ({ ...r.event, connectionName: r.connectionName })),
-      nextCursor: rows.length > PAGE && last ? Buffer.from(`${last.event.time.toISOString()}|${last.event.id}`).toString("base64url") : null,
+      nextCursor: rows.length > PAGE && last ? encodeCursor(last.event.time.toISOString(), last.event.id) : null,
     };
   });
 }

@@ -2,7 +2,7 @@ import { and, asc, eq, gte, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { records } from "@/db/schema";
 import { withTenantTx } from "@/db/tenant-tx";
-import { ValidationError } from "@/lib/errors";
+import { decodeCursor, encodeCursor, isLocalId, isTimestamp } from "@/lib/keyset";
 import type { RecordType } from "@/lib/records";
 import { parseInput } from "@/lib/validation";
 import type { RecordCtx } from "./context";
@@ -14,16 +14,6 @@ export const listRecordsQuery = z.object({
   cursor: z.string().max(300).optional(),
 });
 
-type Cursor = { at: string; id: string };
-const encode = (c: Cursor) => Buffer.from(`${c.at}|${c.id}`).toString("base64url");
-function decode(cursor: string): Cursor {
-  const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f]{32}$/.test(id)) {
-    throw new ValidationError("The cursor is not valid; follow the Link header of the previous page.", { cursor: ["Not a cursor this API issued."] });
-  }
-  return { at, id };
-}
-
 /**
  * Delta sync: records of a type modified at or after a time, in (lastModified, localId) order, with
  * an opaque cursor for the next page. Because writes are stamped in commit order per tenant, paging
@@ -33,8 +23,8 @@ export async function listRecords({ ctx, type, query }: { ctx: RecordCtx; type: 
   const q = parseInput(listRecordsQuery, query ?? {});
   const where: SQL[] = [eq(records.tenantId, ctx.tenantId), eq(records.type, type)];
   if (q.cursor) {
-    const c = decode(q.cursor);
-    where.push(sql`(${records.lastModified}, ${records.localId}) > (${c.at}::timestamptz, ${c.id})`);
+    const [at, id] = decodeCursor(q.cursor, ([t, l, ...rest]) => isTimestamp(t) && isLocalId(l) && rest.length === 0);
+    where.push(sql`(${records.lastModified}, ${records.localId}) > (${at}::timestamptz, ${id})`);
   } else if (q.modifiedAtOrAfter) {
     where.push(gte(records.lastModified, new Date(q.modifiedAtOrAfter)));
   }
@@ -50,7 +40,7 @@ export async function listRecords({ ctx, type, query }: { ctx: RecordCtx; type: 
     const last = page[page.length - 1];
     return {
       records: page.map((r) => presentRecord(r, remote.get(r.localId) ?? [], ctx.connectionId)),
-      nextCursor: rows.length > q.limit && last ? encode({ at: last.lastModified.toISOString(), id: last.localId }) : null,
+      nextCursor: rows.length > q.limit && last ? encodeCursor(last.lastModified.toISOString(), last.localId) : null,
     };
   });
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { connections, recordHistory, recordRemoteIds, records } from "@/db/schema";
 import { withTenantTx } from "@/db/tenant-tx";
 import { ValidationError } from "@/lib/errors";
+import { decodeCursor, encodeCursor, isLocalId, isTimestamp } from "@/lib/keyset";
 import type { RecordType } from "@/lib/records";
 import { parseInput } from "@/lib/validation";
 import type { RecordCtx } from "./context";
@@ -35,13 +36,14 @@ export type SearchRecordsQuery = z.output<typeof searchRecordsQuery>;
  * "older" pages continue below the row, "newer" pages above it (the list is newest first).
  */
 type Cursor = { dir: "older" | "newer"; at: string; id: string };
-const encodeCursor = (c: Cursor) => Buffer.from(`${c.dir}|${c.at}|${c.id}`).toString("base64url");
-function decodeCursor(cursor: string): Cursor {
-  const [dir, at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  if ((dir !== "older" && dir !== "newer") || !at || Number.isNaN(Date.parse(at)) || !id || !/^[0-9a-f]{32}$/.test(id)) {
-    throw new ValidationError("This page link is no longer valid; start again from the first page.", { cursor: ["This page link is no longer valid; start again from the first page."] });
-  }
-  return { dir, at, id };
+const toCursor = (c: Cursor) => encodeCursor(c.dir, c.at, c.id);
+function fromCursor(cursor: string): Cursor {
+  const [dir, at, id] = decodeCursor(
+    cursor,
+    ([d, t, l, ...rest]) => (d === "older" || d === "newer") && isTimestamp(t) && isLocalId(l) && rest.length === 0,
+    "This page link is no longer valid; start again from the first page.",
+  );
+  return { dir: dir as Cursor["dir"], at, id };
 }
 
 /** ILIKE pattern for "contains", with the pattern characters in the user's text taken literally. */
@@ -79,7 +81,7 @@ function filters(ctx: RecordCtx, type: RecordType, q: SearchRecordsQuery): SQL[]
 export async function searchRecords({ ctx, type, query }: { ctx: RecordCtx; type: RecordType; query: unknown }) {
   const q = parseInput(searchRecordsQuery, query ?? {});
   const where = filters(ctx, type, q);
-  const cursor = q.cursor ? decodeCursor(q.cursor) : null;
+  const cursor = q.cursor ? fromCursor(q.cursor) : null;
   const key = sql`(${records.lastModified}, ${records.localId})`;
   if (cursor?.dir === "older") where.push(sql`${key} < (${cursor.at}::timestamptz, ${cursor.id})`);
   if (cursor?.dir === "newer") where.push(sql`${key} > (${cursor.at}::timestamptz, ${cursor.id})`);
@@ -103,8 +105,8 @@ export async function searchRecords({ ctx, type, query }: { ctx: RecordCtx; type
       query: q,
       records: page.map((r) => presentRecord(r, remote.get(r.localId) ?? [], ctx.connectionId)),
       // Came from an older page: there is always something newer. Came from a newer page: always something older.
-      newerCursor: first && (newer ? more : cursor !== null) ? encodeCursor({ dir: "newer", at: at(first), id: first.localId }) : null,
-      olderCursor: last && (newer ? true : more) ? encodeCursor({ dir: "older", at: at(last), id: last.localId }) : null,
+      newerCursor: first && (newer ? more : cursor !== null) ? toCursor({ dir: "newer", at: at(first), id: first.localId }) : null,
+      olderCursor: last && (newer ? true : more) ? toCursor({ dir: "older", at: at(last), id: last.localId }) : null,
     };
   });
 }
