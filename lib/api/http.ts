@@ -62,3 +62,16 @@ export async function readJson(req: Request, maxBytes = 20 * 1024 * 1024): Promi
 export function json(body: unknown, init?: ResponseInit): Response {
   return Response.json(body, init);
 }
+
+/** A page of a delta list as JSON, with `Link: <…>; rel="next"` (same path, the cursor, the caller's limit) when there is more. */
+export function pagedJson(req: Request, items: unknown[], nextCursor: string | null): Response {
+  const headers = new Headers();
+  if (nextCursor) {
+    const url = new URL(req.url);
+    const next = new URLSearchParams({ cursor: nextCursor });
+    const limit = url.searchParams.get("limit");
+    if (limit) next.set("limit", limit);
+    headers.set("link", `<${url.pathname}?${next}>; rel="next"`);
+  }
+  return Response.json(items, { headers });
+}

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { dataSchema, recordTypes, type RecordType } from "@/lib/records";
 import { logEventsBody } from "@/lib/services/log-events/create";
 import { listRecordsQuery } from "@/lib/services/records/list";
-import { apiRootSchema, connectionSchema, problemSchema, recordCommonSchema, recordWritableCommonSchema } from "@/lib/schemas/records-api";
+import { apiRootSchema, connectionSchema, logEventOutSchema, problemSchema, recordCommonSchema, recordWritableCommonSchema } from "@/lib/schemas/records-api";
 import {
   resellerConnectionCreateSchema,
   resellerConnectionSchema,
@@ -29,6 +29,8 @@ export function jsonSchema(schema: z.ZodType, io: "input" | "output" = "input"):
   return rest;
 }
 
+/** A zod query object as OpenAPI query parameters. */
+const queryParams = (schema: z.ZodType) => Object.entries((jsonSchema(schema).properties ?? {}) as Record<string, Json>).map(([name, s]) => ({ name, in: "query", required: false, schema: s }));
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: ref("Problem") } } });
 const jsonBody = (schema: Json, description = "OK") => ({ description, content: { "application/json": { schema } } });
@@ -66,7 +68,7 @@ function recordPaths(type: RecordType): Record<string, Json> {
   const tag = `${T} records`;
   const localId = { name: "localId", in: "path", required: true, schema: { type: "string", pattern: "^[0-9a-f]{32}$" } };
   const idem = { name: "Idempotency-Key", in: "header", required: false, description: "Same key and body within 24 h replays the first response; another body → 422.", schema: { type: "string", maxLength: 255 } };
-  const listParams = Object.entries((jsonSchema(listRecordsQuery).properties ?? {}) as Record<string, Json>).map(([name, schema]) => ({ name, in: "query", required: false, schema }));
+  const listParams = queryParams(listRecordsQuery);
   const writeBody = (schema: string, description: string) => ({ required: true, description, content: { "application/json": { schema: ref(schema) } } });
   return {
     [`/api/${type}`]: {
@@ -144,7 +146,7 @@ function resellerSchemas(): Record<string, Json> {
 
 function resellerPaths(): Record<string, Json> {
   const codeName = { name: "codeName", in: "path", required: true, description: "The tenant's code name.", schema: { type: "string" } };
-  const query = Object.entries((jsonSchema(resellerTenantListQuerySchema).properties ?? {}) as Record<string, Json>).map(([name, schema]) => ({ name, in: "query", required: false, schema }));
+  const query = queryParams(resellerTenantListQuerySchema);
   const invalid = problem("Validation failed; see errors[].");
   return {
     "/reseller/tenant": {
@@ -183,6 +185,7 @@ export function buildOpenApiDocument(): Json {
     ApiRoot: jsonSchema(apiRootSchema, "output"),
     Connection: jsonSchema(connectionSchema, "output"),
     LogEvents: jsonSchema(logEventsBody),
+    LogEvent: jsonSchema(logEventOutSchema, "output"),
     // A batch item's problem: as a response's, but the request id belongs to the whole batch.
     BatchProblem: (() => {
       const p = jsonSchema(problemSchema, "output") as { properties: Json; required: string[] };
@@ -192,6 +195,13 @@ export function buildOpenApiDocument(): Json {
   let paths: Record<string, Json> = {
     "/api": { get: op("getApiRoot", "Tenant", "Who am I: tenant and default language", { responses: { "200": jsonBody(ref("ApiRoot")) } }) },
     "/api/connection": { get: op("listConnections", "Tenant", "The tenant's connections (read-only, never settings)", { responses: { "200": jsonBody({ type: "array", items: ref("Connection") }) } }) },
+    "/api/logEvent": {
+      get: op("listLogEvents", "Tenant", "The event history (read-only delta list)", {
+        description: "Events in (created, id) order from `modifiedAtOrAfter`; follow the Link header like record lists.",
+        parameters: queryParams(listRecordsQuery),
+        responses: { "200": { ...jsonBody({ type: "array", items: ref("LogEvent") }), headers: { Link: { description: 'Next page: `<…>; rel="next"`.', schema: { type: "string" } } } }, "422": problem("Invalid query.") },
+      }),
+    },
     "/api/log/event": {
       post: op("createLogEvents", "Tenant", "Report events to the tenant's event history", {
         requestBody: { required: true, content: { "application/json": { schema: ref("LogEvents") } } },

@@ -7,6 +7,7 @@ import { POST as batchRoute } from "@/app/api/[type]/batch/route";
 import { GET as byRemoteIdRoute } from "@/app/api/[type]/by-remote-id/route";
 import { GET as connectionRoute } from "@/app/api/connection/route";
 import { POST as logEventRoute } from "@/app/api/log/event/route";
+import { GET as logEventListRoute } from "@/app/api/logEvent/route";
 import { GET as rootRoute } from "@/app/api/route";
 import { connections, logEvents } from "@/db/schema";
 import { withTenantTx } from "@/db/tenant-tx";
@@ -30,6 +31,7 @@ function client(caller: ApiCaller) {
     batch: (type: string, body: unknown) => call(batchRoute, "POST", `/api/${type}/batch`, { type }, body),
     connections: () => call(connectionRoute, "GET", "/api/connection", {}),
     logEvents: (body: unknown) => call(logEventRoute, "POST", "/api/log/event", {}, body),
+    listLogEvents: (query = "") => call(logEventListRoute, "GET", `/api/logEvent${query}`, {}),
     /** Follows a Link rel="next" of a list answer. */
     next: (type: string, sent: Sent) => {
       const link = sent.res.headers.get("link");
@@ -146,6 +148,19 @@ const routes: IsolationRoute[] = [
     handler: logEventRoute,
     write: true,
     request: () => ({ path: "/api/log/event", body: [{ severity: "info", summary: "isolation suite", time: "2025-03-31T12:00:00Z" }] }),
+  },
+  {
+    name: "GET /api/logEvent",
+    method: "GET",
+    handler: logEventListRoute,
+    write: false,
+    request: () => ({ path: "/api/logEvent" }),
+    foreignMarker: async (a) => {
+      const summary = `foreign event ${uid()}`;
+      const sent = await client(a).logEvents([{ severity: "info", summary, time: "2025-03-31T12:00:00Z" }]);
+      expect(sent.res.status, sent.text).toBe(201);
+      return summary;
+    },
   },
 ];
 
@@ -562,5 +577,25 @@ describe("POST /api/log/event", () => {
     }
     const rows = await withTenantTx(resellerCtx.db, a.tenantId, (tx) => tx.select().from(logEvents).where(and(eq(logEvents.tenantId, a.tenantId), eq(logEvents.summary, summary))));
     expect(rows).toEqual([]);
+  });
+});
+
+describe("GET /api/logEvent", () => {
+  it("lists the tenant's events as a delta list, each once, following Link", async () => {
+    const tag = uid();
+    const posted = await api.logEvents([1, 2, 3].map((n) => ({ severity: "info", summary: `delta ${tag} ${n}`, time: "2025-03-31T12:00:00Z" })));
+    ok(posted, 201);
+    const since = new Date(Date.now() - 60_000).toISOString();
+    const seen: string[] = [];
+    let sent = await api.listLogEvents(`?modifiedAtOrAfter=${encodeURIComponent(since)}&limit=2`);
+    for (let i = 0; i < 20; i++) {
+      ok(sent);
+      seen.push(...asRecords(sent).map((e) => e.summary as string));
+      const m = sent.res.headers.get("link")?.match(/^<([^>]+)>;\s*rel="next"$/);
+      if (!m) break;
+      sent = await sendRequest(logEventListRoute, "GET", { path: m[1], params: {} }, apiHeaders(a));
+    }
+    const mine = seen.filter((s) => s.startsWith(`delta ${tag}`));
+    expect(mine.sort()).toEqual([1, 2, 3].map((n) => `delta ${tag} ${n}`));
   });
 });

@@ -58,3 +58,17 @@ export const problemSchema = z.object({
   requestId: z.string(),
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional().describe("Per-field problems of a validation error."),
 });
+
+export const logEventOutSchema = z.object({
+  localId: z.string().describe("The event's id (evt_…)."),
+  connectionId: z.string().nullable(),
+  severity: z.enum(["debug", "info", "warning", "error", "critical"]),
+  relatedRecordType: z.string().nullable(),
+  direction: z.enum(["import", "export"]).nullable(),
+  summary: z.string(),
+  body: z.array(z.string()),
+  relatedIdMsgs: z.array(z.object({ id: z.string(), displayId: z.string().optional(), message: z.string() })),
+  time: iso.describe("When it happened, as reported."),
+  created: iso,
+  lastModified: iso.describe("Events never change: the same as created."),
+});

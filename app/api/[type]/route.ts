@@ -1,3 +1,4 @@
+import { pagedJson } from "@/lib/api/http";
 import { json, readJson, recordTypeParam, tenantRoute } from "@/lib/api/tenant-route";
 import { createRecord } from "@/lib/services/records/create";
 import { listRecords } from "@/lib/services/records/list";
@@ -6,17 +7,8 @@ export const dynamic = "force-dynamic";
 
 /** Delta sync list; the next page is in the Link header (rel="next"). */
 export const GET = tenantRoute<{ type: string }>({}, async (ctx, req, { type }) => {
-  const url = new URL(req.url);
-  const page = await listRecords({ ctx: ctx.records, type: recordTypeParam(type), query: Object.fromEntries(url.searchParams) });
-  const headers = new Headers();
-  if (page.nextCursor) {
-    const next = new URL(url.pathname, url.origin);
-    next.searchParams.set("cursor", page.nextCursor);
-    const limit = url.searchParams.get("limit");
-    if (limit) next.searchParams.set("limit", limit);
-    headers.set("link", `<${next.pathname}${next.search}>; rel="next"`);
-  }
-  return json(page.records, { headers });
+  const page = await listRecords({ ctx: ctx.records, type: recordTypeParam(type), query: Object.fromEntries(new URL(req.url).searchParams) });
+  return pagedJson(req, page.records, page.nextCursor);
 });
 
 export const POST = tenantRoute<{ type: string }>({ write: true }, async (ctx, req, { type }) => {

@@ -2,7 +2,6 @@ import { and, asc, desc, eq, gte, ilike, lt, or, sql, type SQL } from "drizzle-o
 import { z } from "zod";
 import { connections, recordHistory, recordRemoteIds, records } from "@/db/schema";
 import { withTenantTx } from "@/db/tenant-tx";
-import { ValidationError } from "@/lib/errors";
 import { decodeCursor, encodeCursor, isLocalId, isTimestamp } from "@/lib/keyset";
 import type { RecordType } from "@/lib/records";
 import { parseInput } from "@/lib/validation";
