@@ -206,3 +206,13 @@ describe("source.code", () => {
     expect(u.lastModifiedBy).toBe(`connection/${conn2.connectionId}`);
   });
 });
+
+describe("customData modules by writer", () => {
+  it("a person may write x- modules only; a connection may write its own module", async () => {
+    const created = await createRecord({ ctx: conn1, type: "product", body: { ...productBody(), customData: { "shopify|handle": "tent" } } });
+    const localId = String(created.localId);
+    await expect(updateRecord({ ctx: user, type: "product", localId, body: { customData: { "shopify|handle": "x" } } })).rejects.toMatchObject({ status: 422 });
+    const updated = await updateRecord({ ctx: user, type: "product", localId, body: { customData: { "x-notes|text": "check stock" } } });
+    expect(updated.customData).toEqual({ "shopify|handle": "tent", "x-notes|text": "check stock" });
+  });
+});

@@ -47,7 +47,10 @@ export type WriteOutcome = { row: RecordRow; created: boolean; changed: boolean 
  * changes nothing leaves lastModified alone, so two systems syncing each other do not loop.
  */
 export async function writeRecord(tx: Tx, ctx: RecordCtx, type: RecordType, existing: RecordRow | null, body: unknown, now: Date): Promise<WriteOutcome> {
-  const split = splitWriteBody(body);
+  // People may only write their own `x-` modules (checked on what they send; other modules' keys
+  // already on the record stay); connections and the system write under their own module ids.
+  const userWriter = ctx.writer.kind === "user";
+  const split = splitWriteBody(body, { customData: userWriter ? "user" : "any" });
   const data = validateRecordData(type, existing ? mergeFields(existing.data as Json, split.data) : split.data);
   const customData =
     split.customData === undefined
