@@ -6,15 +6,16 @@
  * What it does, all in one run:
  *  1. creates a database crossdock_bench_<timestamp> on 127.0.0.1:5432 and migrates it (the app's own migrate);
  *  2. creates 1 reseller and --tenants tenants, each with an API user (tenant_users.api_access) and an `api`
- *     connection, through the services; then seeds --orders orders (10 item rows each, ~3.5 kB of JSON) spread
+ *     connection, through the services; then seeds --orders orders (10 item rows each, ~4 kB of JSON) spread
  *     evenly over the tenants with set-based SQL (INSERT … SELECT from generate_series) in chunks, plus their
  *     record_remote_ids rows and one tenant_clocks row per tenant; ANALYZE;
- *  3. builds the app once into .next-bench (if missing) and starts `next start` on 127.0.0.1 with the rate
+ *  3. builds the app once into .next-bench (if missing; --rebuild after source changes) and starts `next start` on 127.0.0.1 with the rate
  *     limiter lifted; starts a bare Node `http` + postgres-js server (this file, --serve-bare) doing the same
  *     work per request minus the framework (cached Basic credential, same SQL in the same tenant transaction,
  *     same JSON);
  *  4. autocannon, --connections connections: GET /api/order?modifiedAtOrAfter=…&limit=100 (random tenant and time
- *     per request) against both; POST /api/order (one order per request, unique remoteIds); bulk import through
+ *     per request) against both, in --rounds alternating rounds, plus 1 connection each (unloaded latency); the
+ *     app's 60 s Basic-credential cache is filled before every app run so no bcrypt runs inside one; POST /api/order (one order per request, unique remoteIds); bulk import through
  *     POST /api/order/batch (1,000 orders per call from --bulk-clients clients) against a raw batched INSERT of
  *     the same rows (records + record_remote_ids) with postgres-js;
  *  5. prints a summary table with PASS/FAIL against the targets (printed only, never asserted), stops both
@@ -25,6 +26,7 @@
  *   --tenants N             tenants the orders are spread over (default 100)
  *   --duration S            seconds per autocannon run (default 15)
  *   --connections N         autocannon connections (default 32)
+ *   --rounds N              rounds of the app-vs-bare GET comparison, alternating which goes first (default 2)
  *   --bulk-orders N         orders imported by each bulk method, batch API and raw INSERT (default 50000)
  *   --bulk-clients N        concurrent clients for both bulk methods (default 4)
  *   --bulk-max-seconds S    stop starting new bulk calls after S seconds; the rate counts what was done (default 300)
@@ -53,7 +55,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import autocannon, { type Options as CannonOptions, type Result as CannonResult } from "autocannon";
+import autocannon, { type Options as CannonOptions } from "autocannon";
 import postgres from "postgres";
 
 const scriptPath = fileURLToPath(import.meta.url);
@@ -69,6 +71,7 @@ export type Opts = {
   tenants: number;
   duration: number;
   connections: number;
+  rounds: number;
   bulkOrders: number;
   bulkClients: number;
   bulkMaxSeconds: number;
@@ -91,6 +94,7 @@ export function parseArgs(argv: string[]): Opts {
     tenants: 100,
     duration: 15,
     connections: 32,
+    rounds: 2,
     bulkOrders: 50_000,
     bulkClients: 4,
     bulkMaxSeconds: 300,
@@ -110,6 +114,7 @@ export function parseArgs(argv: string[]): Opts {
     "--tenants": "tenants",
     "--duration": "duration",
     "--connections": "connections",
+    "--rounds": "rounds",
     "--bulk-orders": "bulkOrders",
     "--bulk-clients": "bulkClients",
     "--bulk-max-seconds": "bulkMaxSeconds",
@@ -119,7 +124,8 @@ export function parseArgs(argv: string[]): Opts {
     "--pool": "pool",
   };
   for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split("=", 2) as [string, string | undefined];
+    const eq = argv[i].indexOf("=");
+    const [flag, inline] = eq > 0 ? [argv[i].slice(0, eq), argv[i].slice(eq + 1)] : [argv[i], undefined];
     const value = () => inline ?? argv[++i];
     if (flag in numeric) {
       const n = Number(value());
@@ -926,6 +932,7 @@ async function bulkViaApi(base: string, tenants: SeedTenant[], o: Opts) {
   const latencies: number[] = [];
   let created = 0;
   let failed = 0;
+  const cpu0 = cpuSnap();
   const started = performance.now();
   let calls = 0;
   await runPool(batches, o.bulkClients, o.bulkMaxSeconds, async (b) => {
@@ -956,8 +963,9 @@ async function bulkViaApi(base: string, tenants: SeedTenant[], o: Opts) {
     }
   });
   const seconds = (performance.now() - started) / 1000;
+  const cpu = cpuSplit(cpu0, cpuSnap());
   latencies.sort((a, b) => a - b);
-  return { seconds, created, failed, ordersPerSec: created / seconds, callP50: percentile(latencies, 50), callMax: latencies[latencies.length - 1] ?? 0 };
+  return { seconds, created, failed, ordersPerSec: created / seconds, callP50: percentile(latencies, 50), callMax: latencies[latencies.length - 1] ?? 0, cpu };
 }
 
 /** The raw baseline: the same orders as multi-row INSERTs into records + record_remote_ids, in tenant transactions. */
@@ -973,6 +981,8 @@ async function bulkRaw(url: string, tenants: SeedTenant[], o: Opts) {
   });
   const sql = postgres(url, { max: o.bulkClients, onnotice: () => {} });
   try {
+    await Promise.all(Array.from({ length: o.bulkClients }, () => sql`select pg_sleep(0.05)`)); // open the pool before the clock starts
+    const cpu0 = cpuSnap();
     const started = performance.now();
     let inserted = 0;
     await runPool(batches, o.bulkClients, o.bulkMaxSeconds, async (b) => {
@@ -1003,7 +1013,7 @@ async function bulkRaw(url: string, tenants: SeedTenant[], o: Opts) {
       inserted += b.rows.length;
     });
     const seconds = (performance.now() - started) / 1000;
-    return { seconds, inserted, ordersPerSec: inserted / seconds };
+    return { seconds, inserted, ordersPerSec: inserted / seconds, cpu: cpuSplit(cpu0, cpuSnap()) };
   } finally {
     await sql.end({ timeout: 5 });
   }
@@ -1164,14 +1174,26 @@ async function main() {
       progress(`app on ${appBase}, bare server on ${bareBase} (pool ${o.pool} each)`);
 
       const warm1 = await warmAuth(appBase, tenants);
-      let warmedAt = Date.now();
-      /** Re-verifies every credential when the app's 60 s cache could expire during the next `seconds` of load. */
+      let warmedAt = Date.now() - warm1 * 1000; // when the first credential was verified
+      /**
+       * The app remembers a verified credential for 60 s from its verification, and a hit does not extend it. So that
+       * no bcrypt runs inside a measured run of `seconds`, the last full verification must be recent enough; if it is
+       * not, wait until every entry has expired and verify all credentials again.
+       */
       const keepWarm = async (seconds: number) => {
         if (Date.now() - warmedAt + (seconds + 5) * 1000 < 60_000) return;
+        const untilExpired = warmedAt + 60_500 - Date.now();
+        if (untilExpired > 0) {
+          progress(`  waiting ${(untilExpired / 1000).toFixed(0)} s for the app's 60 s credential cache to expire, then verifying all credentials again …`);
+          await sleep(untilExpired);
+        }
         warmedAt = Date.now();
         await warmAuth(appBase, tenants);
       };
-      notes.push(`app auth warm-up: ${tenants.length} first requests (one bcrypt compare each) took ${fmt1(warm1)} s`);
+      notes.push(
+        `app auth warm-up: ${tenants.length} first requests (one bcrypt compare each) took ${fmt1(warm1)} s. Measured runs start with every credential freshly verified, ` +
+          `so no bcrypt runs inside them; in steady use the app re-verifies each busy credential every 60 s, ≈ ${fmt1(warm1)} s of CPU per minute (${(warm1 / 60).toFixed(2)} of a core) for ${tenants.length} credentials`,
+      );
       progress(notes[notes.length - 1]);
       const check = await compareOnePage(appBase, bareBase, tenants[0], useLayout);
       notes.push(`page check: ${check.records} orders, ${fmtInt(check.bytes)} B per page; app and bare JSON identical: ${check.same ? "yes" : "NO"}, Link header identical: ${check.linkSame ? "yes" : "NO"}`);
@@ -1200,13 +1222,37 @@ async function main() {
         await cannon({ url: bareBase, connections: o.connections, duration: warmSeconds, requests });
         await keepWarm(warmSeconds);
         await cannon({ url: appBase, connections: o.connections, duration: warmSeconds, requests });
-        progress(`GET /api/order?modifiedAtOrAfter=…&limit=100, ${o.connections} connections, ${o.duration} s: bare …`);
-        const bareGet = await measure("GET bare", { url: bareBase, connections: o.connections, duration: o.duration, requests });
-        progress(`  bare: ${fmt1(bareGet.rps)} req/s, ${detail(bareGet)}, ${bareGet.statuses}`);
-        progress("  app …");
-        const appGet = await measure("GET app", { url: appBase, connections: o.connections, duration: o.duration, requests });
-        progress(`  app: ${fmt1(appGet.rps)} req/s, ${detail(appGet)}, ${appGet.statuses}`);
+        // Rounds alternate the order (bare → app, then app → bare, …) so drift in the machine's load evens out.
+        const rounds: { bare: Figures; app: Figures }[] = [];
+        for (let r = 1; r <= o.rounds; r++) {
+          const round: Partial<{ bare: Figures; app: Figures }> = {};
+          for (const which of r % 2 === 1 ? (["bare", "app"] as const) : (["app", "bare"] as const)) {
+            progress(`GET /api/order?modifiedAtOrAfter=…&limit=100, ${o.connections} connections, ${o.duration} s, round ${r}/${o.rounds}: ${which} …`);
+            const f = await measure(`GET ${which} round ${r}`, { url: which === "app" ? appBase : bareBase, connections: o.connections, duration: o.duration, requests });
+            progress(`  ${which}: ${fmt1(f.rps)} req/s, ${detail(f)}, ${f.statuses}`);
+            round[which] = f;
+          }
+          rounds.push(round as { bare: Figures; app: Figures });
+        }
+        const combine = (fs: Figures[]): Figures => ({
+          rps: fs.reduce((a, f) => a + f.rps, 0) / fs.length,
+          p50: Math.max(...fs.map((f) => f.p50)),
+          p99: Math.max(...fs.map((f) => f.p99)),
+          ok: fs.reduce((a, f) => a + f.ok, 0),
+          errors: fs.reduce((a, f) => a + f.errors, 0),
+          non2xx: fs.reduce((a, f) => a + f.non2xx, 0),
+          seconds: fs.reduce((a, f) => a + f.seconds, 0),
+          statuses: "",
+        });
+        const bareGet = combine(rounds.map((r) => r.bare));
+        const appGet = combine(rounds.map((r) => r.app));
         const ratio = appGet.rps / bareGet.rps;
+        if (o.rounds > 1) {
+          notes.push(
+            `GET rounds (req/s app / bare = ratio): ${rounds.map((r, i) => `${i + 1}: ${fmt1(r.app.rps)} / ${fmt1(r.bare.rps)} = ${(r.app.rps / r.bare.rps).toFixed(2)}`).join("; ")}. ` +
+              "The table shows the mean req/s and the worst round's p50/p99.",
+          );
+        }
         // Unloaded latency: one connection, so the p99 is the cost of a request, not of the queue in front of it.
         const oneSeconds = Math.min(5, o.duration);
         progress(`GET page with 1 connection, ${oneSeconds} s each (unloaded latency) …`);
@@ -1214,8 +1260,9 @@ async function main() {
         const appOne = await measure("GET app 1 conn", { url: appBase, connections: 1, duration: oneSeconds, requests });
         progress(`  bare: ${fmt1(bareOne.rps)} req/s, ${detail(bareOne)}; app: ${fmt1(appOne.rps)} req/s, ${detail(appOne)}`);
 
-        summary.push([`GET page bare (node:http + postgres-js), ${o.connections} conn`, `${fmt1(bareGet.rps)} req/s`, detail(bareGet), ""]);
-        summary.push([`GET page app (Next route, Drizzle), ${o.connections} conn`, `${fmt1(appGet.rps)} req/s`, detail(appGet), ""]);
+        const roundsLabel = o.rounds > 1 ? `, ${o.rounds} rounds` : "";
+        summary.push([`GET page bare (node:http + postgres-js), ${o.connections} conn${roundsLabel}`, `${fmt1(bareGet.rps)} req/s`, detail(bareGet), ""]);
+        summary.push([`GET page app (Next route, Drizzle), ${o.connections} conn${roundsLabel}`, `${fmt1(appGet.rps)} req/s`, detail(appGet), ""]);
         summary.push(["GET ratio app / bare (target ≥ 0.6)", ratio.toFixed(2), "", ratio >= 0.6 ? "PASS" : "FAIL"]);
         summary.push([`GET app p99 at ${o.connections} conn (target < 100 ms)`, `${appGet.p99} ms`, "", appGet.p99 < 100 ? "PASS" : "FAIL"]);
         summary.push(["GET page bare, 1 conn (unloaded)", `${fmt1(bareOne.rps)} req/s`, detail(bareOne), ""]);
@@ -1247,19 +1294,17 @@ async function main() {
       // 5. Bulk
       if (o.phases.has("bulk")) {
         const quietApi = await waitQuiet(o.quietWait, o.quietCores);
-        await keepWarm(60); // a long import re-verifies credentials as it goes, as it would in production
-        const cpuApi = cpuSnap();
+        await keepWarm(0); // a long import re-verifies credentials as it goes (every 60 s), as it would in production
         progress(`bulk: POST /api/order/batch, ${fmtInt(o.bulkOrders)} orders in calls of 1,000 from ${o.bulkClients} clients …`);
         const bulk = await bulkViaApi(appBase, tenants, o);
         progress(`  batch API: ${fmtInt(bulk.ordersPerSec)} orders/s (${fmt1(bulk.seconds)} s, ${bulk.created} created, ${bulk.failed} failed, call p50 ${fmtInt(bulk.callP50)} ms, max ${fmtInt(bulk.callMax)} ms)`);
-        cpuNotes.push(`bulk batch API: ${[cpuSplit(cpuApi, cpuSnap()), quietApi].filter(Boolean).join("; ")}`);
+        cpuNotes.push(`bulk batch API: ${[bulk.cpu, quietApi].filter(Boolean).join("; ")}`);
         progress(`  (${cpuNotes[cpuNotes.length - 1]})`);
         const quietRaw = await waitQuiet(o.quietWait, o.quietCores);
-        const cpuRaw = cpuSnap();
         progress(`bulk: raw multi-row INSERT of ${fmtInt(o.bulkOrders)} orders, 1,000 per statement, ${o.bulkClients} clients …`);
         const raw = await bulkRaw(url, tenants, o);
         progress(`  raw INSERT: ${fmtInt(raw.ordersPerSec)} orders/s (${fmt1(raw.seconds)} s)`);
-        cpuNotes.push(`bulk raw INSERT: ${[cpuSplit(cpuRaw, cpuSnap()), quietRaw].filter(Boolean).join("; ")}`);
+        cpuNotes.push(`bulk raw INSERT: ${[raw.cpu, quietRaw].filter(Boolean).join("; ")}`);
         progress(`  (${cpuNotes[cpuNotes.length - 1]})`);
         summary.push([
           `Bulk POST /api/order/batch, ${o.bulkClients} clients (target ≥ 5,000/s)`,

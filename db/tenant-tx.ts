@@ -7,8 +7,8 @@ import type { DbOrTx, Tx } from "./client";
  */
 export async function withTenantTx<T>(db: DbOrTx, tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`set local role crossdock_tenant`);
-    await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
+    // One round trip: set_config('role', …, true) is SET LOCAL ROLE.
+    await tx.execute(sql`select set_config('role', 'crossdock_tenant', true), set_config('app.tenant_id', ${tenantId}, true)`);
     return fn(tx);
   });
 }
