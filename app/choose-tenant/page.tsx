@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { signOutAction } from "@/app/(auth)/actions";
-import { EntryCard, SignOutButton } from "@/components/tenant/entry-card";
+import { EntryCard, SignOutButton } from "@/components/shell/entry-card";
 import { getSession } from "@/lib/auth";
 import { tenantRoleLabels, type TenantRole } from "@/lib/auth/permissions";
 import { homePath } from "@/lib/services/auth/memberships";

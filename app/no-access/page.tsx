@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { signOutAction } from "@/app/(auth)/actions";
-import { EntryCard } from "@/components/tenant/entry-card";
+import { EntryCard } from "@/components/shell/entry-card";
 import { buttonClass } from "@/components/ui/button";
 import { getSession } from "@/lib/auth";
 

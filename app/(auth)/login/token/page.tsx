@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
-import { Logo } from "@/components/shell/logo";
+import { EntryCard } from "@/components/shell/entry-card";
 import { SubmitButton } from "@/components/ui/form";
 import { peekLoginUrlToken } from "@/lib/services/auth/peek-login-token";
 import { continueWithLoginUrl } from "./actions";
@@ -17,41 +17,35 @@ export default async function LoginTokenPage({ searchParams }: { searchParams: P
   const { token } = await searchParams;
   const target = typeof token === "string" ? await peekLoginUrlToken(await getDb(), token) : undefined;
 
+  if (!target) {
+    return (
+      <EntryCard testId="login-token-expired" title="This sign-in link has expired or was already used" description="Sign-in links work once and only for a few minutes. Ask for a new link, or sign in with your email and password.">
+        <Link href="/login" className="inline-flex text-sm font-medium text-brand-600 hover:text-brand-700">
+          Go to sign in →
+        </Link>
+      </EntryCard>
+    );
+  }
   return (
-    <div className="flex min-h-screen flex-col items-center justify-center bg-gradient-to-b from-brand-50 to-slate-50 px-4 py-12">
-      <div className="w-full max-w-sm">
-        <div className="mb-8 flex justify-center">
-          <Logo subtitle="Commerce integrations" />
-        </div>
-        <div className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:p-8">
-          {target ? (
-            <div data-testid="login-token-continue">
-              <h1 className="text-xl font-semibold text-slate-900">Sign in to {target.tenantName}</h1>
-              <p className="mt-2 text-sm text-slate-600">
-                You are signing in as <span className="font-medium text-slate-900">{target.email}</span>. This link works once and expires a few minutes after it was made.
-              </p>
-              <form action={continueWithLoginUrl} className="mt-6">
-                <input type="hidden" name="token" value={token} />
-                <SubmitButton pendingLabel="Signing in…">Continue to {target.tenantName}</SubmitButton>
-              </form>
-              <p className="mt-6 text-sm text-slate-500">
-                Not you?{" "}
-                <Link href="/login" className="font-medium text-brand-600 hover:text-brand-700">
-                  Sign in with your own account
-                </Link>
-              </p>
-            </div>
-          ) : (
-            <div data-testid="login-token-expired">
-              <h1 className="text-xl font-semibold text-slate-900">This sign-in link has expired or was already used</h1>
-              <p className="mt-2 text-sm text-slate-600">Sign-in links work once and only for a few minutes. Ask for a new link, or sign in with your email and password.</p>
-              <Link href="/login" className="mt-6 inline-flex text-sm font-medium text-brand-600 hover:text-brand-700">
-                Go to sign in →
-              </Link>
-            </div>
-          )}
-        </div>
-      </div>
-    </div>
+    <EntryCard
+      testId="login-token-continue"
+      title={`Sign in to ${target.tenantName}`}
+      description={
+        <>
+          You are signing in as <span className="font-medium text-slate-900">{target.email}</span>. This link works once and expires a few minutes after it was made.
+        </>
+      }
+    >
+      <form action={continueWithLoginUrl}>
+        <input type="hidden" name="token" value={token} />
+        <SubmitButton pendingLabel="Signing in…">Continue to {target.tenantName}</SubmitButton>
+      </form>
+      <p className="mt-6 text-sm text-slate-500">
+        Not you?{" "}
+        <Link href="/login" className="font-medium text-brand-600 hover:text-brand-700">
+          Sign in with your own account
+        </Link>
+      </p>
+    </EntryCard>
   );
 }
