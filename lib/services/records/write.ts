@@ -6,7 +6,7 @@ import { newLocalId } from "@/lib/ids";
 import { customDataSchema, searchColumns, splitWriteBody, validateRecordData, type RecordType } from "@/lib/records";
 import { parseInput } from "@/lib/validation";
 import { modifiedBy, sourceOf, type RecordCtx } from "./context";
-import type { RecordRow } from "./internal";
+import type { RecordRow, RemoteIdRow } from "./internal";
 
 type Json = Record<string, unknown>;
 
@@ -40,13 +40,32 @@ function changedKeys(before: Json, after: Json): Record<string, [unknown, unknow
 
 export type WriteOutcome = { row: RecordRow; created: boolean; changed: boolean };
 
+type RecordInsert = typeof records.$inferInsert;
+
+/** What the calling connection's remoteId row for the record becomes. */
+export type RemoteAction = { kind: "none" } | { kind: "set"; deleteCurrent: boolean; remoteId: string; remoteRef: string | null } | { kind: "delete" };
+
+/** The outcome of the write rules for one item, before anything touches the database. */
+export type WritePlan =
+  | { kind: "noop"; row: RecordRow }
+  | {
+      kind: "insert" | "update";
+      localId: string;
+      /** insert: the full new row; update: the columns to set. */
+      values: RecordInsert;
+      changes: Record<string, unknown>;
+      remote: RemoteAction;
+      /** For conflict messages. */
+      sku: unknown;
+      remoteId: string | null | undefined;
+    };
+
 /**
- * Creates (existing = null) or merges into one record inside the caller's transaction, stamped with
- * `now` from the tenant clock. Validates the merged result before anything is written, keeps the
- * calling connection's remoteId/remoteRef, and appends a field-level history entry. A write that
- * changes nothing leaves lastModified alone, so two systems syncing each other do not loop.
+ * The write rules, without the database: validates and merges `body` into `existing` (null =
+ * create) and says what to write. `currentRemote` is the calling connection's remoteId row of
+ * `existing` (only consulted when the body names remoteId or remoteRef). Pure apart from the new localId.
  */
-export async function writeRecord(tx: Tx, ctx: RecordCtx, type: RecordType, existing: RecordRow | null, body: unknown, now: Date): Promise<WriteOutcome> {
+export function planWrite(ctx: RecordCtx, type: RecordType, existing: RecordRow | null, currentRemote: RemoteIdRow | undefined, body: unknown, now: Date): WritePlan {
   // People may only write their own `x-` modules (checked on what they send; other modules' keys
   // already on the record stay); connections and the system write under their own module ids.
   const userWriter = ctx.writer.kind === "user";
@@ -67,45 +86,104 @@ export async function writeRecord(tx: Tx, ctx: RecordCtx, type: RecordType, exis
   }
   const by = modifiedBy(ctx.writer);
   const cols = searchColumns(type, data);
-  let row: RecordRow;
-  let changes: Record<string, unknown>;
+  const touchesRemote = !!ctx.connectionId && (split.remoteId !== undefined || split.remoteRef !== undefined);
+  const cur = existing ? currentRemote : undefined;
 
-  try {
-    if (!existing) {
-      [row] = await tx
-        .insert(records)
-        .values({ tenantId: ctx.tenantId, localId: newLocalId(), type, created: now, lastModified: now, lastModifiedBy: by, source: sourceOf(ctx.writer, split.sourceCode ?? null), data, customData, ...cols })
-        .returning();
-      changes = { op: "create" };
+  let plan: WritePlan;
+  if (!existing) {
+    const localId = newLocalId();
+    plan = {
+      kind: "insert",
+      localId,
+      values: { tenantId: ctx.tenantId, localId, type, created: now, lastModified: now, lastModifiedBy: by, source: sourceOf(ctx.writer, split.sourceCode ?? null), data, customData, ...cols },
+      changes: { op: "create" },
+      remote: { kind: "none" },
+      sku: data.sku,
+      remoteId: split.remoteId,
+    };
+  } else {
+    const source = existing.source as Json;
+    const nextSource = split.sourceCode !== undefined && source.type === "connection" ? { ...source, code: split.sourceCode } : source;
+    const diff = { ...changedKeys(existing.data as Json, data), ...prefixed("customData.", changedKeys(existing.customData as Json, customData)), ...prefixed("source.", changedKeys(source, nextSource)) };
+    const remoteChanged =
+      touchesRemote && ((split.remoteId !== undefined && (cur?.remoteId ?? null) !== split.remoteId) || (split.remoteRef !== undefined && (cur?.remoteRef ?? null) !== split.remoteRef));
+    if (Object.keys(diff).length === 0 && !remoteChanged) return { kind: "noop", row: existing };
+    plan = {
+      kind: "update",
+      localId: existing.localId,
+      values: { tenantId: ctx.tenantId, localId: existing.localId, type, created: existing.created, data, customData, source: nextSource, lastModified: now, lastModifiedBy: by, ...cols },
+      changes: { op: "update", fields: diff },
+      remote: { kind: "none" },
+      sku: data.sku,
+      remoteId: split.remoteId,
+    };
+  }
+  // Keeps the calling connection's id (and human reference) for this record.
+  if (touchesRemote) {
+    const remoteId = split.remoteId === undefined ? cur?.remoteId : split.remoteId;
+    const remoteRef = split.remoteRef === undefined ? (cur?.remoteRef ?? null) : split.remoteRef;
+    if (remoteId === null || remoteId === undefined) {
+      if (remoteRef !== null) throw new ValidationError("A remoteRef needs a remoteId from the same connection.", { remoteRef: ["Set remoteId too."] });
+      plan.remote = cur ? { kind: "delete" } : { kind: "none" };
     } else {
-      const source = existing.source as Json;
-      const nextSource = split.sourceCode !== undefined && source.type === "connection" ? { ...source, code: split.sourceCode } : source;
-      const diff = { ...changedKeys(existing.data as Json, data), ...prefixed("customData.", changedKeys(existing.customData as Json, customData)), ...prefixed("source.", changedKeys(source, nextSource)) };
-      const remoteChanged = await remoteIdWouldChange(tx, ctx, existing.localId, split);
-      if (Object.keys(diff).length === 0 && !remoteChanged) return { row: existing, created: false, changed: false };
+      plan.remote = { kind: "set", deleteCurrent: !!cur, remoteId, remoteRef };
+    }
+  }
+  return plan;
+}
+
+/** The ConflictError writeRecord answers for a unique violation of `constraint`, if it is one of ours. */
+export function conflictFor(constraint: string | undefined, type: RecordType, plan: { sku: unknown; remoteId: string | null | undefined }) {
+  if (constraint === "records_product_sku_key") return new ConflictError(`Another product already has the SKU "${String(plan.sku)}".`, { sku: ["Already used by another product."] });
+  if (constraint?.startsWith("record_remote_ids")) return new ConflictError(`The remoteId "${plan.remoteId}" already belongs to another ${type} of this connection.`, { remoteId: ["Already used by another record."] });
+  return undefined;
+}
+
+/** Writes one plan (row, remoteId row, history entry); unique violations become ConflictErrors. */
+export async function applyWrite(tx: Tx, ctx: RecordCtx, type: RecordType, plan: WritePlan): Promise<WriteOutcome> {
+  if (plan.kind === "noop") return { row: plan.row, created: false, changed: false };
+  let row: RecordRow;
+  try {
+    if (plan.kind === "insert") {
+      [row] = await tx.insert(records).values(plan.values).returning();
+    } else {
+      const { data, customData, source, lastModified, lastModifiedBy, number, sku, name, status } = plan.values;
       [row] = await tx
         .update(records)
-        .set({ data, customData, source: nextSource, lastModified: now, lastModifiedBy: by, ...cols })
-        .where(and(eq(records.tenantId, ctx.tenantId), eq(records.localId, existing.localId)))
+        .set({ data, customData, source, lastModified, lastModifiedBy, number, sku, name, status })
+        .where(and(eq(records.tenantId, ctx.tenantId), eq(records.localId, plan.localId)))
         .returning();
-      changes = { op: "update", fields: diff };
     }
-    await saveRemoteId(tx, ctx, type, row.localId, split);
+    if (ctx.connectionId && plan.remote.kind !== "none") {
+      if (plan.remote.kind === "delete" || plan.remote.deleteCurrent) {
+        await tx.delete(recordRemoteIds).where(and(eq(recordRemoteIds.tenantId, ctx.tenantId), eq(recordRemoteIds.localId, plan.localId), eq(recordRemoteIds.connectionId, ctx.connectionId)));
+      }
+      if (plan.remote.kind === "set") {
+        await tx.insert(recordRemoteIds).values({ tenantId: ctx.tenantId, connectionId: ctx.connectionId, type, remoteId: plan.remote.remoteId, localId: plan.localId, remoteRef: plan.remote.remoteRef });
+      }
+    }
   } catch (e) {
-    const constraint = uniqueViolation(e);
-    if (constraint === "records_product_sku_key") throw new ConflictError(`Another product already has the SKU "${String(data.sku)}".`, { sku: ["Already used by another product."] });
-    if (constraint?.startsWith("record_remote_ids")) throw new ConflictError(`The remoteId "${split.remoteId}" already belongs to another ${type} of this connection.`, { remoteId: ["Already used by another record."] });
-    throw e;
+    throw conflictFor(uniqueViolation(e), type, plan) ?? e;
   }
-  await tx.insert(recordHistory).values({ tenantId: ctx.tenantId, localId: row.localId, at: now, by, changes });
-  return { row, created: !existing, changed: true };
+  await tx.insert(recordHistory).values({ tenantId: ctx.tenantId, localId: row.localId, at: plan.values.lastModified, by: plan.values.lastModifiedBy, changes: plan.changes });
+  return { row, created: plan.kind === "insert", changed: true };
+}
+
+/**
+ * Creates (existing = null) or merges into one record inside the caller's transaction, stamped with
+ * `now` from the tenant clock. Validates the merged result before anything is written, keeps the
+ * calling connection's remoteId/remoteRef, and appends a field-level history entry. A write that
+ * changes nothing leaves lastModified alone, so two systems syncing each other do not loop.
+ */
+export async function writeRecord(tx: Tx, ctx: RecordCtx, type: RecordType, existing: RecordRow | null, body: unknown, now: Date): Promise<WriteOutcome> {
+  const namesRemote = !!body && typeof body === "object" && ("remoteId" in body || "remoteRef" in body);
+  const cur = existing && namesRemote ? await currentRemote(tx, ctx, existing.localId) : undefined;
+  return applyWrite(tx, ctx, type, planWrite(ctx, type, existing, cur, body, now));
 }
 
 function prefixed(prefix: string, o: Record<string, unknown>) {
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [prefix + k, v]));
 }
-
-type Split = ReturnType<typeof splitWriteBody>;
 
 async function currentRemote(tx: Tx, ctx: RecordCtx, localId: string) {
   if (!ctx.connectionId) return undefined;
@@ -114,24 +192,4 @@ async function currentRemote(tx: Tx, ctx: RecordCtx, localId: string) {
     .from(recordRemoteIds)
     .where(and(eq(recordRemoteIds.tenantId, ctx.tenantId), eq(recordRemoteIds.localId, localId), eq(recordRemoteIds.connectionId, ctx.connectionId)));
   return row;
-}
-
-async function remoteIdWouldChange(tx: Tx, ctx: RecordCtx, localId: string, split: Split): Promise<boolean> {
-  if (split.remoteId === undefined && split.remoteRef === undefined) return false;
-  const cur = await currentRemote(tx, ctx, localId);
-  return (split.remoteId !== undefined && (cur?.remoteId ?? null) !== split.remoteId) || (split.remoteRef !== undefined && (cur?.remoteRef ?? null) !== split.remoteRef);
-}
-
-/** Keeps the calling connection's id (and human reference) for this record. */
-async function saveRemoteId(tx: Tx, ctx: RecordCtx, type: RecordType, localId: string, split: Split) {
-  if (!ctx.connectionId || (split.remoteId === undefined && split.remoteRef === undefined)) return;
-  const cur = await currentRemote(tx, ctx, localId);
-  const remoteId = split.remoteId === undefined ? cur?.remoteId : split.remoteId;
-  const remoteRef = split.remoteRef === undefined ? (cur?.remoteRef ?? null) : split.remoteRef;
-  if (cur) await tx.delete(recordRemoteIds).where(and(eq(recordRemoteIds.tenantId, ctx.tenantId), eq(recordRemoteIds.localId, localId), eq(recordRemoteIds.connectionId, ctx.connectionId)));
-  if (remoteId === null || remoteId === undefined) {
-    if (remoteRef !== null) throw new ValidationError("A remoteRef needs a remoteId from the same connection.", { remoteRef: ["Set remoteId too."] });
-    return;
-  }
-  await tx.insert(recordRemoteIds).values({ tenantId: ctx.tenantId, connectionId: ctx.connectionId, type, remoteId, localId, remoteRef });
 }
