@@ -68,6 +68,12 @@ export async function getDb(): Promise<Db> {
   return handle.db;
 }
 
+/** One round trip to the database, for health checks. */
+export async function pingDb(): Promise<void> {
+  const { sql } = await import("drizzle-orm");
+  await (await getDb()).execute(sql`select 1`);
+}
+
 export async function closeDb(): Promise<void> {
   const g = globalThis as GlobalWithDb;
   const handle = g[globalKey];

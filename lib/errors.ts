@@ -16,6 +16,13 @@ export class AppError extends Error {
   }
 }
 
+/** A malformed request that no field of the body explains, e.g. a missing header; `field` names it. */
+export class BadRequestError extends AppError {
+  constructor(message: string, field: string) {
+    super(400, "bad_request", "Bad Request", message, { [field]: [message] });
+  }
+}
+
 export class UnauthenticatedError extends AppError {
   constructor(message = "Sign in to continue.") {
     super(401, "unauthenticated", "Unauthenticated", message);

@@ -6,10 +6,9 @@ import type { ResellerCtx } from "@/lib/auth/guard";
 import { allResellerPermissions, type ResellerPermission } from "@/lib/auth/permissions";
 import { safeEqualHex, sha256 } from "@/lib/auth/passwords";
 import { clientIp } from "@/lib/auth/request";
-import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
+import { BadRequestError, ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 import { resellerHeaderSchema } from "@/lib/schemas/reseller-api";
 import { parseBasicAuth } from "./basic-auth";
-import { BadRequestError } from "./tenant-auth";
 
 /** The guard's ResellerCtx, plus the credential that authenticated the request. */
 export type ResellerApiCtx = ResellerCtx & { credential: { id: string; login: string; name: string } };

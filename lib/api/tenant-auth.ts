@@ -4,15 +4,9 @@ import { connections, tenants, tenantUsers, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { burnPasswordCheck } from "@/lib/auth/passwords";
 import type { TenantRole } from "@/lib/auth/permissions";
-import { AppError, ForbiddenError, UnauthenticatedError } from "@/lib/errors";
+import { BadRequestError, ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 import type { RecordCtx } from "@/lib/services/records/context";
 import { checkPasswordCached, parseBasicAuth } from "./basic-auth";
-
-export class BadRequestError extends AppError {
-  constructor(message: string, field: string) {
-    super(400, "bad_request", "Bad Request", message, { [field]: [message] });
-  }
-}
 
 export type TenantApiCtx = {
   actor: Actor;

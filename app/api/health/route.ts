@@ -1,5 +1,4 @@
-import { sql } from "drizzle-orm";
-import { databaseKind, getDb } from "@/db/client";
+import { databaseKind, pingDb } from "@/db/client";
 import { problemResponse } from "@/lib/api/problem";
 
 export const dynamic = "force-dynamic";
@@ -7,8 +6,7 @@ export const dynamic = "force-dynamic";
 /** Liveness plus a database round trip; used by the start script, tests and load balancers. */
 export async function GET() {
   try {
-    const db = await getDb();
-    await db.execute(sql`select 1`);
+    await pingDb();
     return Response.json({ status: "ok", database: databaseKind() });
   } catch (e) {
     return problemResponse(e);

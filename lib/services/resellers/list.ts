@@ -1,4 +1,4 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, sql } from "drizzle-orm";
 import { resellers, resellerUsers, tenants } from "@/db/schema";
 import type { AdminCtx } from "@/lib/auth/guard";
 
@@ -15,9 +15,4 @@ export async function listResellers({ ctx }: { ctx: AdminCtx }) {
     })
     .from(resellers)
     .orderBy(asc(resellers.codeName));
-}
-
-export async function getResellerByCode({ ctx, codeName }: { ctx: AdminCtx; codeName: string }) {
-  const [row] = await ctx.db.select().from(resellers).where(eq(resellers.codeName, codeName));
-  return row ?? null;
 }
