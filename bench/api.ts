@@ -659,7 +659,11 @@ type BareConfig = { url: string; port: number; pool: number; creds: Record<strin
 
 async function serveBare() {
   const cfg = JSON.parse(process.env.BENCH_BARE_CONFIG ?? "{}") as BareConfig;
-  const sql = postgres(cfg.url, { max: cfg.pool, onnotice: () => {} });
+  const db = postgres(cfg.url, { max: cfg.pool, onnotice: () => {} });
+  const { sql } = await import("drizzle-orm");
+  const { PgDialect } = await import("drizzle-orm/pg-core");
+  const { selectPresentedRecords } = await import("@/lib/services/records/internal");
+  const dialect = new PgDialect();
   const problem = (res: http.ServerResponse, status: number, detail: string) => {
     res.writeHead(status, { "content-type": "application/problem+json" });
     res.end(JSON.stringify({ status, detail }));
@@ -681,57 +685,32 @@ async function serveBare() {
       const since = url.searchParams.get("modifiedAtOrAfter");
       const sinceDate = since ? new Date(since) : null;
       if (sinceDate && Number.isNaN(sinceDate.getTime())) return problem(res, 400, "modifiedAtOrAfter is not a date");
-      // Same statements as listRecords: tenant transaction (role + app.tenant_id), the page, its remote ids.
-      const [rows, remote] = await sql.begin(async (tx) => {
-        await tx`set local role crossdock_tenant`;
-        await tx`select set_config('app.tenant_id', ${cred.tenantId}, true)`;
-        const recs = await tx`
-          select tenant_id, local_id, type, created, last_modified, last_modified_by, source, data, custom_data, number, sku, name, status, archived
-          from records
-          where tenant_id = ${cred.tenantId} and type = ${type} ${sinceDate ? tx`and last_modified >= ${sinceDate}` : tx``}
-          order by last_modified asc, local_id asc limit ${limit + 1}`;
-        const ids = recs.slice(0, limit).map((r) => r.local_id as string);
-        const rem = ids.length
-          ? await tx`select tenant_id, connection_id, type, remote_id, local_id, remote_ref from record_remote_ids where tenant_id = ${cred.tenantId} and local_id in ${tx(ids)}`
-          : [];
-        return [recs, rem] as const;
+      // Same statements as listRecords: tenant transaction (role + app.tenant_id), then the very page
+      // statement the app runs (rendered from the same builder), serialised by PostgreSQL.
+      const where = sinceDate
+        ? sql`records.tenant_id = ${cred.tenantId} and records.type = ${type} and records.last_modified >= ${sinceDate}`
+        : sql`records.tenant_id = ${cred.tenantId} and records.type = ${type}`;
+      const page = dialect.sqlToQuery(selectPresentedRecords(cred.connectionId, where, sql`order by records.last_modified asc, records.local_id asc limit ${limit + 1}`));
+      const rows = await db.begin(async (tx) => {
+        await tx`select set_config('role', 'crossdock_tenant', true), set_config('app.tenant_id', ${cred.tenantId}, true)`;
+        return tx.unsafe<{ local_id: string; last_modified: string; json: string }[]>(page.sql, page.params as never[]);
       });
-      const page = rows.slice(0, limit);
-      const byId = new Map<string, { connection_id: string; remote_id: string; remote_ref: string | null }[]>();
-      for (const r of remote) byId.set(r.local_id, [...(byId.get(r.local_id) ?? []), r as never]);
-      const body = page.map((r) => {
-        const rem = byId.get(r.local_id) ?? [];
-        const mine = rem.find((x) => x.connection_id === cred.connectionId);
-        return {
-          localId: r.local_id,
-          href: `/api/${r.type}/${r.local_id}`,
-          remoteId: mine?.remote_id ?? null,
-          remoteIdMap: Object.fromEntries(rem.map((x) => [x.connection_id, x.remote_id])),
-          remoteRefMap: Object.fromEntries(rem.filter((x) => x.remote_ref !== null).map((x) => [x.connection_id, x.remote_ref])),
-          created: (r.created as Date).toISOString(),
-          lastModified: (r.last_modified as Date).toISOString(),
-          lastModifiedBy: r.last_modified_by,
-          source: r.source,
-          archived: r.archived,
-          customData: r.custom_data,
-          ...(r.data as Record<string, unknown>),
-        };
-      });
+      const body = `[${rows.slice(0, limit).map((r) => r.json).join(",")}]`;
       const headers: Record<string, string> = { "content-type": "application/json" };
-      const last = page[page.length - 1];
+      const last = rows[limit - 1];
       if (rows.length > limit && last) {
-        const cursor = Buffer.from(`${(last.last_modified as Date).toISOString()}|${last.local_id}`).toString("base64url");
+        const cursor = Buffer.from(`${last.last_modified}|${last.local_id}`).toString("base64url");
         headers.link = `</api/${type}?cursor=${cursor}&limit=${limit}>; rel="next"`;
       }
       res.writeHead(200, headers);
-      res.end(JSON.stringify(body));
+      res.end(body);
     } catch (e) {
       problem(res, 500, e instanceof Error ? e.message : String(e));
     }
   });
   server.keepAliveTimeout = 65_000;
   server.listen(cfg.port, "127.0.0.1", () => console.log(`bare server on 127.0.0.1:${cfg.port}`));
-  const stop = () => server.close(() => void sql.end({ timeout: 2 }).then(() => process.exit(0)));
+  const stop = () => server.close(() => void db.end({ timeout: 2 }).then(() => process.exit(0)));
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
 }

@@ -12,7 +12,8 @@ export type Db = PostgresJsDatabase<typeof schema>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type DbOrTx = Db | Tx;
 
-type Handle = { db: Db; kind: "postgres" | "pglite"; close: () => Promise<void>; ready: Promise<void> };
+type Handle = { db: Db; kind: "postgres" | "pglite"; pglite?: PGliteClient; close: () => Promise<void>; ready: Promise<void> };
+type PGliteClient = import("@electric-sql/pglite").PGlite;
 
 const globalKey = Symbol.for("crossdock.db");
 type GlobalWithDb = typeof globalThis & { [globalKey]?: Handle };
@@ -43,6 +44,7 @@ async function open(): Promise<Omit<Handle, "ready">> {
   return {
     db: drizzlePglite(client, { schema }) as unknown as Db,
     kind: "pglite",
+    pglite: client,
     close: () => client.close(),
   };
 }
@@ -66,6 +68,17 @@ export async function getDb(): Promise<Db> {
   const handle = await opening;
   await handle.ready;
   return handle.db;
+}
+
+/** The embedded PGlite instance (migrated), for the job queue's adapter; undefined on PostgreSQL. */
+export async function getPglite(): Promise<PGliteClient | undefined> {
+  await getDb();
+  return (globalThis as GlobalWithDb)[globalKey]?.pglite;
+}
+
+/** Rows of a raw `execute`: postgres-js answers an array, PGlite an object with `rows`. */
+export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 /** One round trip to the database, for health checks. */

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
 import * as schema from "@/db/schema";
 import type { Db } from "@/db/client";
+export { rowsOf } from "@/db/client";
 import { migrationsFolder } from "@/db/migrate";
 import { databaseUrl, workerId } from "./db-config";
 
@@ -40,10 +41,6 @@ export async function openScratchDb(): Promise<{ db: Db; close: () => Promise<vo
 }
 
 /** Rows of a raw `db.execute` result: postgres-js returns an array, PGlite `{ rows }`. */
-export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
-
 /** The SQLSTATE of a database error, looking through Drizzle's wrapper. */
 export function sqlState(e: unknown): string | undefined {
   let cur: unknown = e;

@@ -64,8 +64,8 @@ export function json(body: unknown, init?: ResponseInit): Response {
 }
 
 /** A page of a delta list as JSON, with `Link: <…>; rel="next"` (same path, the cursor, the caller's limit) when there is more. */
-export function pagedJson(req: Request, items: unknown[], nextCursor: string | null): Response {
-  const headers = new Headers();
+export function pagedJson(req: Request, items: unknown[] | { json: string }, nextCursor: string | null): Response {
+  const headers = new Headers({ "content-type": "application/json" });
   if (nextCursor) {
     const url = new URL(req.url);
     const next = new URLSearchParams({ cursor: nextCursor });
@@ -73,5 +73,6 @@ export function pagedJson(req: Request, items: unknown[], nextCursor: string | n
     if (limit) next.set("limit", limit);
     headers.set("link", `<${url.pathname}?${next}>; rel="next"`);
   }
-  return Response.json(items, { headers });
+  // A page PostgreSQL already serialised goes out as it is.
+  return new Response(Array.isArray(items) ? JSON.stringify(items) : items.json, { headers });
 }

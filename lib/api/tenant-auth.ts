@@ -45,10 +45,13 @@ export async function authenticateTenantApi(db: Db, headers: Headers): Promise<T
       role: tenantUsers.role,
       memberActive: tenantUsers.active,
       apiAccess: tenantUsers.apiAccess,
+      connection: { id: connections.id, name: connections.name, connector: connections.connector, active: connections.active },
     })
     .from(users)
     .innerJoin(tenants, eq(tenants.codeName, tenantCode))
     .innerJoin(tenantUsers, and(eq(tenantUsers.tenantId, tenants.id), eq(tenantUsers.userId, users.id)))
+    // One round trip per request: the connection comes with the credential (null when not this tenant's).
+    .leftJoin(connections, and(eq(connections.tenantId, tenants.id), eq(connections.id, connectionId)))
     .where(sql`lower(${users.email}) = ${basic.login.toLowerCase()}`);
   if (!row) {
     await burnPasswordCheck(basic.password); // same cost as a real check: no timing hint
@@ -57,10 +60,7 @@ export async function authenticateTenantApi(db: Db, headers: Headers): Promise<T
   if (!(await checkPasswordCached(basic.login.toLowerCase(), basic.password, row.passwordHash))) throw invalid();
   if (!row.userActive || !row.memberActive || !row.apiAccess) throw invalid();
 
-  const [connection] = await db
-    .select({ id: connections.id, name: connections.name, connector: connections.connector, active: connections.active })
-    .from(connections)
-    .where(and(eq(connections.tenantId, row.tenantId), eq(connections.id, connectionId)));
+  const { connection } = row;
   if (!connection || !connection.active || connection.connector !== "api") throw invalid();
   if (!row.tenantActive) throw new ForbiddenError("This tenant is paused; its API answers again when the partner reactivates it.");
 

@@ -7,7 +7,8 @@
  */
 import { z } from "zod";
 import { currencyCodes } from "@/lib/money/currencies";
-import { canonicalDecimal, DECIMAL_PATTERN, decimalProblem, dec } from "@/lib/money/decimal";
+import { canonicalDecimal, DECIMAL_PATTERN, decimalProblem } from "@/lib/money/decimal";
+import { compareFixed, parseFixed } from "@/lib/money/fixed";
 import { countryCodes } from "./countries";
 
 export const NUMBERS_AS_STRINGS = 'Send numbers as strings, e.g. "12.50"';
@@ -59,6 +60,8 @@ export function identifier(max = 100) {
  */
 export function decimal(opts: { min?: string; maxExclusive?: string; what?: string } = {}) {
   const what = opts.what ?? "a decimal string such as \"12.50\"";
+  const min = opts.min === undefined ? undefined : parseFixed(opts.min);
+  const maxExclusive = opts.maxExclusive === undefined ? undefined : parseFixed(opts.maxExclusive);
   return z
     .string({ error: typeError(what, () => NUMBERS_AS_STRINGS) })
     .regex(DECIMAL_PATTERN, { error: (iss) => decimalProblem(String(iss.input)) ?? "Not a decimal" })
@@ -66,10 +69,10 @@ export function decimal(opts: { min?: string; maxExclusive?: string; what?: stri
       if (!DECIMAL_PATTERN.test(s)) return; // reported by the pattern
       const problem = decimalProblem(s);
       if (problem) return void ctx.addIssue({ code: "custom", message: problem });
-      if (opts.min !== undefined && dec(s).lessThan(opts.min)) {
+      if (min && compareFixed(parseFixed(s), min) < 0) {
         ctx.addIssue({ code: "custom", message: opts.min === "0" ? "Must not be negative" : `Must be at least ${opts.min}` });
       }
-      if (opts.maxExclusive !== undefined && !dec(s).lessThan(opts.maxExclusive)) {
+      if (maxExclusive && compareFixed(parseFixed(s), maxExclusive) >= 0) {
         ctx.addIssue({ code: "custom", message: `Must be less than ${opts.maxExclusive}` });
       }
     })

@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 /** Delta sync list; the next page is in the Link header (rel="next"). */
 export const GET = tenantRoute<{ type: string }>({}, async (ctx, req, { type }) => {
   const page = await listRecords({ ctx: ctx.records, type: recordTypeParam(type), query: Object.fromEntries(new URL(req.url).searchParams) });
-  return pagedJson(req, page.records, page.nextCursor);
+  return pagedJson(req, page, page.nextCursor);
 });
 
 export const POST = tenantRoute<{ type: string }>({ write: true }, async (ctx, req, { type }) => {

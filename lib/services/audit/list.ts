@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import type { DbOrTx } from "@/db/client";
+import { rowsOf, type DbOrTx } from "@/db/client";
 import { withTenantTx } from "@/db/tenant-tx";
 import { requireResellerPermission, requireTenantPermission, type AdminCtx, type ResellerCtx, type TenantCtx } from "@/lib/auth/guard";
 import { decodeCursor, encodeCursor, isTimestamp } from "@/lib/keyset";
@@ -46,7 +46,7 @@ async function listAudit(db: DbOrTx, scope: Scope, input: unknown): Promise<{ ro
 
   const result = await db.execute(sql`select * from (${source}) as x(id, tenant_id, tenant_code, actor_label, on_behalf_of, action, target_type, target_id, target_label, before, after, ip, created_at)
     ${where} order by created_at desc, id desc limit ${limit + 1}`);
-  const raw = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
+  const raw = rowsOf(result);
   const rows: AuditRow[] = raw.map((r) => ({
     id: String(r.id),
     tenantId: (r.tenant_id as string) ?? null,

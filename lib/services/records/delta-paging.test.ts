@@ -93,7 +93,8 @@ class DeltaReader {
 
   async page(limit: number, quiescent: boolean) {
     const query = this.cursor ? { cursor: this.cursor, limit: String(limit) } : { modifiedAtOrAfter: this.start, limit: String(limit) };
-    const { records: page, nextCursor } = await listRecords({ ctx: this.ctx, type: TYPE, query });
+    const { json, nextCursor } = await listRecords({ ctx: this.ctx, type: TYPE, query });
+    const page = JSON.parse(json) as unknown[];
     this.pages++;
     expect(page.length).toBeLessThanOrEqual(limit);
     for (const r of page as unknown as Version[]) {

@@ -1,12 +1,13 @@
-import { and, asc, eq, gte, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { rowsOf } from "@/db/client";
 import { records } from "@/db/schema";
 import { withTenantTx } from "@/db/tenant-tx";
 import { decodeCursor, encodeCursor, isLocalId, isTimestamp } from "@/lib/keyset";
 import type { RecordType } from "@/lib/records";
 import { parseInput } from "@/lib/validation";
 import type { RecordCtx } from "./context";
-import { presentRecord, remoteIdsOf } from "./internal";
+import { selectPresentedRecords } from "./internal";
 
 export const listRecordsQuery = z.object({
   modifiedAtOrAfter: z.iso.datetime({ offset: true, message: "Use an ISO 8601 date-time, e.g. 2026-01-31T12:00:00.000Z." }).optional(),
@@ -29,18 +30,16 @@ export async function listRecords({ ctx, type, query }: { ctx: RecordCtx; type: 
     where.push(gte(records.lastModified, new Date(q.modifiedAtOrAfter)));
   }
   return withTenantTx(ctx.db, ctx.tenantId, async (tx) => {
-    const rows = await tx
-      .select()
-      .from(records)
-      .where(and(...where))
-      .orderBy(asc(records.lastModified), asc(records.localId))
-      .limit(q.limit + 1);
+    const rows = rowsOf<{ local_id: string; last_modified: string; json: string }>(
+      await tx.execute(selectPresentedRecords(ctx.connectionId, and(...where)!, sql`order by records.last_modified asc, records.local_id asc limit ${q.limit + 1}`)),
+    );
     const page = rows.slice(0, q.limit);
-    const remote = await remoteIdsOf(tx, ctx.tenantId, page.map((r) => r.localId));
     const last = page[page.length - 1];
     return {
-      records: page.map((r) => presentRecord(r, remote.get(r.localId) ?? [], ctx.connectionId)),
-      nextCursor: rows.length > q.limit && last ? encodeCursor(last.lastModified.toISOString(), last.localId) : null,
+      /** The page as a JSON array text, ready to send. */
+      json: `[${page.map((r) => r.json).join(",")}]`,
+      count: page.length,
+      nextCursor: rows.length > q.limit && last ? encodeCursor(last.last_modified, last.local_id) : null,
     };
   });
 }
