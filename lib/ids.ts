@@ -10,6 +10,8 @@ export const idPrefixes = {
   resellerCredential: "rcr",
   connection: "con",
   logEvent: "evt",
+  transferReport: "trf",
+  errorItem: "err",
 } as const;
 
 export function newId(kind: keyof typeof idPrefixes): string {

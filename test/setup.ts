@@ -4,6 +4,11 @@ import { afterAll, inject } from "vitest";
 import { closeDb } from "@/db/client";
 import { databaseUrl, workerId } from "./db-config";
 
+// Connection secrets are sealed with this key in tests (production sets its own; see lib/crypto/secrets.ts).
+process.env.CROSSDOCK_SECRET_KEY ??= "test-only-secret-key-not-for-production";
+// Simulators of remote systems listen on 127.0.0.1 over http.
+process.env.CROSSDOCK_ALLOW_LOCAL_REMOTES ??= "1";
+
 // Per test file, in its worker: point getDb() at this worker's own database (it migrates on first use).
 const cfg = inject("testDb");
 if (cfg.kind === "postgres") {

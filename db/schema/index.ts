@@ -3,3 +3,4 @@ export * from "./tenants";
 export * from "./audit";
 export * from "./records";
 export * from "./api";
+export * from "./plugs";

@@ -6,8 +6,9 @@ import { tenantIsolation } from "./rls";
 const ms = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
 
 /**
- * A tenant's connections. This issue knows only `api` connections (external integrations on the
- * Tenant API); native connectors add theirs later.
+ * A tenant's connections: `api` (an external integration on the Tenant API) or a native connector
+ * (lib/connectors). `settings` holds the plain settings; secret ones live only in `secrets`,
+ * AES-256-GCM encrypted (lib/crypto/secrets.ts). Connections with history are archived, not deleted.
  */
 export const connections = pgTable(
   "connections",
@@ -18,6 +19,8 @@ export const connections = pgTable(
     name: text("name").notNull(),
     active: boolean("active").notNull().default(true),
     settings: jsonb("settings").notNull().default(sql`'{}'::jsonb`),
+    secrets: text("secrets"),
+    archived: boolean("archived").notNull().default(false),
     ...timestamps,
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] }), tenantIsolation("connections")],

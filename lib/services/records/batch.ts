@@ -46,17 +46,22 @@ export async function batchUpsertRecords({ ctx, type, body }: { ctx: RecordCtx; 
   if (!ctx.connectionId) throw new ValidationError("Batch upserts match on the calling connection's remoteId.");
   const connectionId = ctx.connectionId;
 
-  return withTenantTx(ctx.db, ctx.tenantId, async (tx) => {
-    const now = await nextModificationTime(tx, ctx.tenantId);
-    try {
-      return await tx.transaction((sp) => bulkUpsert(sp, ctx, connectionId, type, items.data, now));
-    } catch (e) {
-      // FallBack, or an unexpected database error in the bulk path: the savepoint is rolled back,
-      // and the batch runs item by item below (which reports each item's own error).
-      if (!(e instanceof FallBack)) console.warn("batch upsert: bulk path failed, continuing item by item", e);
-    }
-    return itemByItem(tx, ctx, connectionId, type, items.data, now);
-  });
+  return withTenantTx(ctx.db, ctx.tenantId, async (tx) => upsertByRemoteId(tx, ctx, connectionId, type, items.data, await nextModificationTime(tx, ctx.tenantId)));
+}
+
+/**
+ * The batch upsert inside a caller's tenant transaction (plug runs save a page of imported records
+ * together with their transfer report and watermark). `now` comes from the tenant clock.
+ */
+export async function upsertByRemoteId(tx: Tx, ctx: RecordCtx, connectionId: string, type: RecordType, items: unknown[], now: Date): Promise<BatchResult[]> {
+  try {
+    return await tx.transaction((sp) => bulkUpsert(sp, ctx, connectionId, type, items, now));
+  } catch (e) {
+    // FallBack, or an unexpected database error in the bulk path: the savepoint is rolled back,
+    // and the batch runs item by item below (which reports each item's own error).
+    if (!(e instanceof FallBack)) console.warn("batch upsert: bulk path failed, continuing item by item", e);
+  }
+  return itemByItem(tx, ctx, connectionId, type, items, now);
 }
 
 async function itemByItem(tx: Tx, ctx: RecordCtx, connectionId: string, type: RecordType, items: unknown[], now: Date): Promise<BatchResult[]> {

@@ -1,0 +1,29 @@
+import type { Db } from "@/db/client";
+import { runPlug } from "@/lib/connectors/runtime/run";
+import { getQueue, PLUG_RUN, type PlugRunJob } from "./queue";
+import { enqueueDuePlugs } from "./scheduler";
+
+/**
+ * Starts this process's workers: plug runs from the queue, and the scheduler tick that queues due
+ * plugs. Runs inside the app by default; `npm run worker` runs it alone (then set
+ * CROSSDOCK_WORKERS=0 on the web nodes). Returns a graceful stop.
+ */
+export async function startWorkers(db: Db): Promise<() => Promise<void>> {
+  const boss = await getQueue();
+  const stopping = new AbortController();
+  await boss.work<PlugRunJob>(
+    PLUG_RUN,
+    { localConcurrency: Number(process.env.CROSSDOCK_WORKER_CONCURRENCY ?? 2), pollingIntervalSeconds: Number(process.env.CROSSDOCK_WORKER_POLL_SECONDS ?? 1) },
+    async ([job]) => runPlug(db, job.data, stopping.signal),
+  );
+  const tickMs = Number(process.env.CROSSDOCK_SCHEDULER_TICK_MS ?? 10_000);
+  const tick = () => void enqueueDuePlugs(db).catch((e) => console.error("[scheduler]", e instanceof Error ? e.message : e));
+  const timer = setInterval(tick, tickMs);
+  timer.unref();
+  tick();
+  return async () => {
+    clearInterval(timer);
+    stopping.abort();
+    await boss.offWork(PLUG_RUN, { wait: true }).catch(() => {});
+  };
+}
