@@ -1,8 +1,9 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
-  // PGlite loads its WASM from its own package folder; bundling it breaks that lookup.
-  serverExternalPackages: ["@electric-sql/pglite", "postgres", "bcryptjs"],
+  // Loaded from node_modules at run time: PGlite finds its WASM next to itself, and the queue and
+  // vendor clients are plain Node packages that gain nothing from bundling.
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "bcryptjs", "pg-boss", "pg", "@shopify/shopify-api", "@woocommerce/woocommerce-rest-api", "node-quickbooks", "intuit-oauth"],
   poweredByHeader: false,
   // Lets parallel test runs and a running dev server keep separate builds.
   distDir: process.env.NEXT_DIST_DIR || ".next",

@@ -16,7 +16,15 @@ const adminUrl = process.env.E2E_ADMIN_DATABASE_URL ?? "postgres://postgres@127.
 const port = Number(process.env.E2E_PORT ?? 3310);
 const smokePort = port + 1;
 const distDir = process.env.NEXT_DIST_DIR || ".next";
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: distDir, AUTH_SECRET: "e2e-only-secret-not-for-production-000000" };
+// Simulators of remote systems (started by specs) listen on 127.0.0.1; connection secrets need a key.
+const env = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: "1",
+  NEXT_DIST_DIR: distDir,
+  AUTH_SECRET: "e2e-only-secret-not-for-production-000000",
+  CROSSDOCK_SECRET_KEY: "e2e-only-secret-key-not-for-production",
+  CROSSDOCK_ALLOW_LOCAL_REMOTES: "1",
+};
 
 function run(cmd, args, extraEnv = {}) {
   const r = spawnSync(process.execPath, [cmd, ...args], { stdio: "inherit", env: { ...env, ...extraEnv } });
@@ -58,8 +66,8 @@ try {
 
   const main = serve(port, [nextBin, "start", "-H", "127.0.0.1", "-p", String(port)], { ...env, DATABASE_URL: databaseUrl, AUTH_URL: `http://127.0.0.1:${port}` });
   // The smoke server starts exactly as `npm start` does on a fresh machine: through lib/cli/start.mjs,
-  // with no database URL, no AUTH_SECRET and no AUTH_URL.
-  const { DATABASE_URL: _db, AUTH_SECRET: _secret, AUTH_URL: _url, ...plain } = env;
+  // with no database URL, no AUTH_SECRET, no secret key and no AUTH_URL.
+  const { DATABASE_URL: _db, AUTH_SECRET: _secret, AUTH_URL: _url, CROSSDOCK_SECRET_KEY: _key, CROSSDOCK_ALLOW_LOCAL_REMOTES: _local, ...plain } = env;
   const smoke = serve(smokePort, ["lib/cli/start.mjs"], { ...plain, CROSSDOCK_DATA_DIR: smokeDir });
   children.push(main, smoke);
   await Promise.all([waitFor(`http://127.0.0.1:${port}`, main), waitFor(`http://127.0.0.1:${smokePort}`, smoke, 180_000)]);

@@ -9,6 +9,9 @@ export async function boot(): Promise<void> {
   const started = Date.now();
   const db = await getDb();
   const kind = databaseKind();
+  // The embedded demo's simulators listen on 127.0.0.1 over http; a server with a real database
+  // refuses such addresses unless told otherwise (lib/connectors/remote-url.ts).
+  if (kind === "pglite") process.env.CROSSDOCK_ALLOW_LOCAL_REMOTES ??= "1";
   const wantsDemo = kind === "pglite" ? process.env.CROSSDOCK_DEMO !== "0" : process.env.CROSSDOCK_DEMO === "1";
   const seeded = wantsDemo ? await seedDemo(db) : false;
   const host = process.env.HOST ?? "127.0.0.1";
@@ -29,4 +32,15 @@ export async function boot(): Promise<void> {
     lines.push(`  API reference: ${url}/docs/api`);
   }
   console.log(lines.join("\n") + "\n");
+  startInAppWorkers(db);
+}
+
+/** Plug runs and schedules run inside the app unless CROSSDOCK_WORKERS=0 (then `npm run worker` runs them). */
+function startInAppWorkers(db: Awaited<ReturnType<typeof getDb>>): void {
+  if (process.env.CROSSDOCK_WORKERS === "0") return;
+  // In the background: the queue's first start takes a few seconds and must not hold up requests.
+  void import("@/lib/jobs/worker")
+    .then(({ startWorkers }) => startWorkers(db))
+    .then(() => console.log("  Workers: plug runs and schedules run in this process (CROSSDOCK_WORKERS=0 to run them with `npm run worker`)."))
+    .catch((e) => console.error("[workers] could not start:", e));
 }

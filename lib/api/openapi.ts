@@ -2,7 +2,8 @@ import { z } from "zod";
 import { dataSchema, recordTypes, type RecordType } from "@/lib/records";
 import { logEventsBody } from "@/lib/services/log-events/create";
 import { listRecordsQuery } from "@/lib/services/records/list";
-import { apiRootSchema, connectionSchema, logEventOutSchema, problemSchema, recordCommonSchema, recordWritableCommonSchema } from "@/lib/schemas/records-api";
+import { apiRootSchema, connectionSchema, logEventOutSchema, problemSchema, recordCommonSchema, recordWritableCommonSchema, transferReportDetailSchema, transferReportSchema } from "@/lib/schemas/records-api";
+import { transferOutcomesQuery } from "@/lib/services/transfers/get";
 import {
   resellerConnectionCreateSchema,
   resellerConnectionSchema,
@@ -186,6 +187,8 @@ export function buildOpenApiDocument(): Json {
     Connection: jsonSchema(connectionSchema, "output"),
     LogEvents: jsonSchema(logEventsBody),
     LogEvent: jsonSchema(logEventOutSchema, "output"),
+    TransferReport: jsonSchema(transferReportSchema, "output"),
+    TransferReportDetail: jsonSchema(transferReportDetailSchema, "output"),
     // A batch item's problem: as a response's, but the request id belongs to the whole batch.
     BatchProblem: (() => {
       const p = jsonSchema(problemSchema, "output") as { properties: Json; required: string[] };
@@ -194,7 +197,22 @@ export function buildOpenApiDocument(): Json {
   };
   let paths: Record<string, Json> = {
     "/api": { get: op("getApiRoot", "Tenant", "Who am I: tenant and default language", { responses: { "200": jsonBody(ref("ApiRoot")) } }) },
-    "/api/connection": { get: op("listConnections", "Tenant", "The tenant's connections (read-only, never settings)", { responses: { "200": jsonBody({ type: "array", items: ref("Connection") }) } }) },
+    "/api/connection": {
+      get: op("listConnections", "Tenant", "The tenant's connections with each plug's latest transfers (read-only, never settings)", { responses: { "200": jsonBody({ type: "array", items: ref("Connection") }) } }),
+    },
+    "/api/transferReport": {
+      get: op("listTransferReports", "Tenant", "Transfer reports of plug runs (read-only delta list)", {
+        description: "Reports in (lastModified, id) order from `modifiedAtOrAfter`; a running report comes back with new counts until it ends. Follow the Link header like record lists.",
+        parameters: queryParams(listRecordsQuery),
+        responses: { "200": { ...jsonBody({ type: "array", items: ref("TransferReport") }), headers: { Link: { description: 'Next page: `<…>; rel="next"`.', schema: { type: "string" } } } }, "422": problem("Invalid query.") },
+      }),
+    },
+    "/api/transferReport/{id}": {
+      get: op("getTransferReport", "Tenant", "One transfer report with its per-record outcomes", {
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }, ...queryParams(transferOutcomesQuery)],
+        responses: { "200": jsonBody(ref("TransferReportDetail")), "404": problem("No such report in this tenant."), "422": problem("Invalid query.") },
+      }),
+    },
     "/api/logEvent": {
       get: op("listLogEvents", "Tenant", "The event history (read-only delta list)", {
         description: "Events in (created, id) order from `modifiedAtOrAfter`; follow the Link header like record lists.",

@@ -8,10 +8,15 @@ import { GET as byRemoteIdRoute } from "@/app/api/[type]/by-remote-id/route";
 import { GET as connectionRoute } from "@/app/api/connection/route";
 import { POST as logEventRoute } from "@/app/api/log/event/route";
 import { GET as logEventListRoute } from "@/app/api/logEvent/route";
+import { GET as transferReportRoute } from "@/app/api/transferReport/[id]/route";
+import { GET as transferReportListRoute } from "@/app/api/transferReport/route";
 import { GET as rootRoute } from "@/app/api/route";
+import { getDb } from "@/db/client";
 import { connections, logEvents } from "@/db/schema";
 import { withTenantTx } from "@/db/tenant-tx";
 import type { ResellerCtx } from "@/lib/auth/guard";
+import { finishReport, startReport } from "@/lib/connectors/runtime/report";
+import { getTransfer } from "@/lib/services/transfers/get";
 import { type ApiCaller, apiHeaders, makeApiCaller, makeApiConnection, makeReseller, makeTenant, orderBody, productBody, uid } from "@/test/factories";
 import { describeTenantIsolation, expectProblem, type IsolationRoute, type RouteHandler, sendRequest, type Sent } from "./isolation-suite";
 
@@ -72,6 +77,19 @@ const byRemoteObject = {
 };
 /** The batch route's body always names this remoteId; tenant A has a record with it too. */
 const sharedRemoteId = `shared-${uid()}`;
+
+/** A finished transfer report of the caller's tenant, written by the runtime's own report functions. */
+const transferReportObject: NonNullable<IsolationRoute["object"]> = {
+  create: async (caller) => {
+    const db = await getDb();
+    const scope = { db, tenantId: caller.tenantId, connectionId: caller.connectionId, plugKey: "OrderImport", plugName: "Order import", direction: "import" as const, recordType: "order" };
+    const id = await startReport(scope, "manual");
+    await finishReport(scope, id);
+    return id;
+  },
+  missingIds: () => [`trf_${randomBytes(12).toString("hex")}`, "nonsense"],
+  read: async (caller, id) => getTransfer({ db: await getDb(), tenantId: caller.tenantId, reportId: id }),
+};
 
 const routes: IsolationRoute[] = [
   {
@@ -161,6 +179,22 @@ const routes: IsolationRoute[] = [
       expect(sent.res.status, sent.text).toBe(201);
       return summary;
     },
+  },
+  {
+    name: "GET /api/transferReport",
+    method: "GET",
+    handler: transferReportListRoute,
+    write: false,
+    request: () => ({ path: "/api/transferReport" }),
+    foreignMarker: async (a) => transferReportObject.create(a),
+  },
+  {
+    name: "GET /api/transferReport/{id}",
+    method: "GET",
+    handler: transferReportRoute,
+    write: false,
+    request: ({ objectId }) => ({ path: `/api/transferReport/${objectId}`, params: { id: String(objectId) } }),
+    object: transferReportObject,
   },
 ];
 
@@ -534,7 +568,8 @@ describe("GET /api/connection", () => {
     const list = JSON.parse(sent.text) as Rec[];
     expect(list.map((c) => c.connectionId).sort()).toEqual([a.connectionId, otherConnectionId].sort());
     expect(list.find((c) => c.connectionId === a.connectionId)).toMatchObject({ connector: "api", name: a.connectionName, active: true });
-    for (const c of list) expect(Object.keys(c).sort()).toEqual(["active", "connectionId", "connector", "created", "lastModified", "name"]);
+    for (const c of list) expect(Object.keys(c).sort()).toEqual(["active", "archived", "connectionId", "connector", "connectorName", "created", "lastModified", "name", "plugs"]);
+    expect(list.find((c) => c.connectionId === a.connectionId)).toMatchObject({ connectorName: "External integration (Tenant API)", archived: false, plugs: [] });
     expect(sent.text).not.toContain(secret);
     expect(sent.text).not.toContain("settings");
   });

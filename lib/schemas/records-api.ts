@@ -40,13 +40,59 @@ export const apiRootSchema = z.object({
   defaultLanguage_iso: z.object({ "iso639-1": z.string().nullable(), "iso639-3": z.string() }),
 });
 
+export const transferReportSchema = z.object({
+  id: z.string().describe("The report's id (trf_…)."),
+  href: z.string(),
+  connectionId: z.string(),
+  plug: z.string().describe("Plug key, e.g. OrderImport."),
+  direction: z.enum(["import", "export"]),
+  recordType: z.string(),
+  trigger: z.enum(["schedule", "manual", "retry"]),
+  status: z.enum(["running", "succeeded", "completedWithErrors", "failed", "interrupted"]),
+  start: iso,
+  end: iso.nullable().describe("null while the run is going."),
+  numConsidered: z.number().int(),
+  numSucceeded: z.number().int(),
+  numFailed: z.number().int(),
+  numIgnored: z.number().int(),
+  sessionErrors: z.array(z.object({ at: iso, message: z.string(), kind: z.enum(["transient", "permanent", "internal"]) })).describe("Faults of the run as a whole; transient ones it recovered from are kept too."),
+  lastModified: iso.describe("Changes while the run goes (counts), so delta readers see a report again until it ends."),
+});
+
+export const transferReportDetailSchema = transferReportSchema.extend({
+  records: z.array(
+    z.object({
+      outcome: z.enum(["succeeded", "failed", "ignored"]),
+      remoteId: z.string().nullable(),
+      localId: z.string().nullable(),
+      displayId: z.string().nullable(),
+      message: z.string().nullable(),
+      at: iso,
+    }),
+  ),
+  nextAfter: z.number().int().nullable().describe("Pass as `after` for the next page of records; null on the last page."),
+});
+
 export const connectionSchema = z.object({
   connectionId: z.string(),
-  connector: z.string(),
+  connector: z.string().describe('"api" for external integrations, else a native connector (shopify, woocommerce, quickbooks, …).'),
+  connectorName: z.string(),
   name: z.string(),
   active: z.boolean(),
+  archived: z.boolean().describe("Connections with history are archived instead of deleted."),
   created: iso,
   lastModified: iso,
+  plugs: z.array(
+    z.object({
+      key: z.string(),
+      name: z.string(),
+      direction: z.enum(["import", "export"]).nullable(),
+      recordType: z.string().nullable(),
+      enabled: z.boolean(),
+      latestTransfer: transferReportSchema.nullable(),
+      latestSuccessfulTransfer: transferReportSchema.nullable(),
+    }),
+  ),
 });
 
 export const problemSchema = z.object({

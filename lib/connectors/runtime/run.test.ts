@@ -4,6 +4,7 @@ import { errorQueue, plugs, recordRemoteIds, records } from "@/db/schema";
 import { withTenantTx } from "@/db/tenant-tx";
 import type { TenantCtx } from "@/lib/auth/guard";
 import { createConnection } from "@/lib/services/connections/create-connection";
+import { listConnections } from "@/lib/services/connections/list";
 import { resolveErrors } from "@/lib/services/error-queue/act";
 import { listErrors } from "@/lib/services/error-queue/list";
 import { createRecord } from "@/lib/services/records/create";
@@ -104,7 +105,7 @@ describe("import runs (Shopify OrderImport)", () => {
     const res = await run(shopConnection, "OrderImport", [open[0].id]);
     expect(await report(res.reportId)).toMatchObject({ trigger: "retry", numConsidered: 1, numFailed: 1 });
     const again = (await listErrors({ ctx, input: {} })).items.find((i) => i.id === open[0].id);
-    expect(again).toMatchObject({ status: "open", attempts: 2 });
+    expect(again).toMatchObject({ status: "open", attempts: open[0].attempts + 1 });
     expect(await resolveErrors({ ctx, input: { ids: open.slice(1).map((o) => o.id) } })).toEqual({ items: open.length - 1 });
     const resolved = (await listErrors({ ctx, input: { status: "resolved" } })).items.find((i) => i.id === open[1].id);
     expect(resolved?.resolvedBy).toBe(`user/${ctx.actor.email}`);
@@ -123,6 +124,18 @@ describe("import runs (Shopify OrderImport)", () => {
     expect(f.status).toBe("failed");
     expect(f.sessionErrors.at(-1)).toMatchObject({ kind: "permanent" });
     expect(f.sessionErrors.at(-1)?.message).toMatch(/401/);
+  });
+
+  it("the connection list (GET /api/connection) shows each plug's latest and latest successful transfer, never a secret", async () => {
+    const list = await listConnections({ db: ctx.db, tenantId: tenantId() });
+    const shopify = list.find((c) => c.connectionId === shopConnection);
+    const plug = shopify?.plugs.find((p) => p.key === "OrderImport");
+    expect(plug?.latestTransfer?.status).toBe("failed"); // the 401 run above
+    expect(plug?.latestSuccessfulTransfer?.status ?? "succeeded").toBe("succeeded");
+    expect(plug?.latestSuccessfulTransfer?.id).not.toBe(plug?.latestTransfer?.id);
+    expect(shopify?.plugs.map((p) => p.key).sort()).toEqual(["OrderImport", "ProductExport", "StockUpdate"]);
+    expect(JSON.stringify(list)).not.toContain(shop.accessToken);
+    expect(JSON.stringify(list)).not.toContain(qbo.clientSecret);
   });
 
   it("reports page through GET /api/transferReport's delta, newest counts last", async () => {
