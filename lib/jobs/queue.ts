@@ -20,7 +20,8 @@ export function heartbeatSeconds(): number {
 async function open(): Promise<PgBoss> {
   const pglite = await getPglite();
   // How often the queue looks for jobs whose worker stopped sending heartbeats (tests shorten it).
-  const supervise = { superviseIntervalSeconds: Number(process.env.CROSSDOCK_QUEUE_SUPERVISE_SECONDS ?? 30) };
+  const every = Number(process.env.CROSSDOCK_QUEUE_SUPERVISE_SECONDS ?? 30);
+  const supervise = { superviseIntervalSeconds: every, monitorIntervalSeconds: every };
   const boss = pglite
     ? new PgBoss({ db: fromPglite(pglite), backend: "pglite", schema: "pgboss", ...supervise })
     : new PgBoss({ connectionString: process.env.DATABASE_URL, schema: "pgboss", max: Number(process.env.CROSSDOCK_QUEUE_POOL_SIZE ?? 4), application_name: "crossdock-queue", ...supervise });
@@ -32,7 +33,7 @@ async function open(): Promise<PgBoss> {
     await boss.createQueue(PLUG_RUN, {
       policy: "singleton",
       retryLimit: 4,
-      retryDelay: 30,
+      retryDelay: Number(process.env.CROSSDOCK_JOB_RETRY_DELAY_SECONDS ?? 30),
       retryBackoff: true,
       retryDelayMax: 900,
       expireInSeconds: 6 * 3600,
