@@ -14,6 +14,7 @@ export async function boot(): Promise<void> {
   if (kind === "pglite") process.env.CROSSDOCK_ALLOW_LOCAL_REMOTES ??= "1";
   const wantsDemo = kind === "pglite" ? process.env.CROSSDOCK_DEMO !== "0" : process.env.CROSSDOCK_DEMO === "1";
   const seeded = wantsDemo ? await seedDemo(db) : false;
+  const remotes = wantsDemo && process.env.CROSSDOCK_DEMO_REMOTES !== "0" ? await startDemo(db) : undefined;
   const host = process.env.HOST ?? "127.0.0.1";
   const url = process.env.AUTH_URL ?? `http://${host === "0.0.0.0" ? "localhost" : host}:${process.env.PORT ?? 3000}`;
   const lines = [
@@ -29,10 +30,20 @@ export async function boot(): Promise<void> {
     if (connectionId) {
       lines.push("", "  Try the Tenant API:", `    curl -u ${demoTenantApi.login}:${demoTenantApi.password} -H 'X-Tenant: ${demoTenantApi.tenant}' -H 'X-ConnectionId: ${connectionId}' ${url}/api/order`);
     }
+    if (remotes) lines.push("", `  Demo remote systems (simulators): Shopify ${remotes.shopify.url}, WooCommerce ${remotes.woocommerce.url}, QuickBooks ${remotes.quickbooks.url}`);
     lines.push(`  API reference: ${url}/docs/api`);
   }
   console.log(lines.join("\n") + "\n");
   startInAppWorkers(db);
+}
+
+/** The demo's simulated shops and books, and the demo tenant's connections to them. */
+async function startDemo(db: Awaited<ReturnType<typeof getDb>>) {
+  process.env.CROSSDOCK_ALLOW_LOCAL_REMOTES ??= "1";
+  const { connectDemoRemotes, startDemoRemotes } = await import("@/lib/seed/demo-remotes");
+  const remotes = await startDemoRemotes();
+  await connectDemoRemotes(db, remotes);
+  return remotes;
 }
 
 /** Plug runs and schedules run inside the app unless CROSSDOCK_WORKERS=0 (then `npm run worker` runs them). */

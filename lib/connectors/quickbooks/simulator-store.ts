@@ -1,7 +1,6 @@
 /**
- * In-memory company for the QuickBooks Online simulator: a UK VAT company (home currency GBP,
- * multicurrency on, VAT codes 20 % standard, 5 % reduced, 0 % zero-rated, exempt), seeded
- * deterministically. Entities keep QBO's JSON shape; money is computed with Dec from the JSON
+ * In-memory company for the QuickBooks Online simulator: a VAT company from a profile (a UK one by
+ * default, a Swedish one for the demo), multicurrency on, seeded deterministically. Entities keep QBO's JSON shape; money is computed with Dec from the JSON
  * numbers' shortest decimal text, so 66.96 stays 66.96.
  */
 import { Dec, formatFixed } from "@/lib/money/decimal";
@@ -31,7 +30,37 @@ const business = (detail: string, element?: string) =>
   new Fault(400, "6000", "A business validation error has occurred while processing your request", `Business Validation Error: ${detail}`, "ValidationFault", element);
 
 /** Exchange rates (home currency per unit) QBO would use when a transaction does not say. */
-const EXCHANGE_RATES: Record<string, string> = { GBP: "1", EUR: "0.85", USD: "0.79", SEK: "0.074" };
+/** The simulated company: where it is, its home currency, its VAT rates and its exchange rates to the home currency. */
+export type CompanyProfile = {
+  name: string;
+  country: string;
+  address: { Line1: string; City: string; PostalCode: string };
+  homeCurrency: string;
+  /** [TaxRate id, name, percent]; each rate gets a TaxCode with id = rate id + 1. */
+  rates: [string, string, number][];
+  exchangeRates: Record<string, string>;
+};
+
+export const companyProfiles = {
+  /** A UK VAT company: 20 % standard, 5 % reduced, 0 % zero-rated (TaxCodes 2, 3, 4), exempt (5). */
+  GB: {
+    name: "Crossdock Demo Ltd",
+    country: "GB",
+    address: { Line1: "1 Dock Street", City: "London", PostalCode: "E1 8AA" },
+    homeCurrency: "GBP",
+    rates: [["1", "20.0% S", 20], ["2", "5.0% R", 5], ["3", "0.0% Z", 0], ["4", "Exempt", 0]],
+    exchangeRates: { GBP: "1", EUR: "0.85", USD: "0.79", SEK: "0.074" },
+  },
+  /** A Swedish company: moms 25 %, 12 %, 6 %, 0 % (TaxCodes 2, 3, 4, 5) — the embedded demo's books. */
+  SE: {
+    name: "Acme Outdoor AB",
+    country: "SE",
+    address: { Line1: "Hamngatan 1", City: "Stockholm", PostalCode: "111 47" },
+    homeCurrency: "SEK",
+    rates: [["1", "Moms 25%", 25], ["2", "Moms 12%", 12], ["3", "Moms 6%", 6], ["4", "Momsfri 0%", 0]],
+    exchangeRates: { SEK: "1", EUR: "11.50", USD: "10.60", GBP: "13.40", NOK: "0.98", DKK: "1.54" },
+  },
+} satisfies Record<string, CompanyProfile>;
 /** Entities the query endpoint knows, with their queryable fields (others are a QueryValidationError). */
 const QUERYABLE: Record<string, string[]> = {
   Customer: ["Id", "DisplayName", "CompanyName", "GivenName", "FamilyName", "PrimaryEmailAddr", "Active"],
@@ -52,20 +81,23 @@ export class QuickBooksStore {
   preferences: Entity;
   private nextId = 100;
 
-  constructor(readonly realmId: string) {
+  constructor(
+    readonly realmId: string,
+    readonly profile: CompanyProfile = companyProfiles.GB,
+  ) {
     for (const name of Object.keys(QUERYABLE)) this.entities[name] = new Map();
     this.companyInfo = {
       Id: realmId,
       SyncToken: "0",
-      CompanyName: "Crossdock Demo Ltd",
-      LegalName: "Crossdock Demo Ltd",
-      Country: "GB",
-      CompanyAddr: { Line1: "1 Dock Street", City: "London", PostalCode: "E1 8AA", Country: "GB" },
+      CompanyName: profile.name,
+      LegalName: profile.name,
+      Country: profile.country,
+      CompanyAddr: { ...profile.address, Country: profile.country },
     };
     this.preferences = {
       Id: "1",
       SyncToken: "0",
-      CurrencyPrefs: { MultiCurrencyEnabled: true, HomeCurrency: { value: "GBP" } },
+      CurrencyPrefs: { MultiCurrencyEnabled: true, HomeCurrency: { value: profile.homeCurrency } },
       TaxPrefs: { UsingSalesTax: true, PartnerTaxEnabled: true },
       SalesFormsPrefs: { AllowShipping: true, CustomTxnNumbers: true },
     };
@@ -73,13 +105,7 @@ export class QuickBooksStore {
   }
 
   private seed(): void {
-    const rates: [string, string, number][] = [
-      ["1", "20.0% S", 20],
-      ["2", "5.0% R", 5],
-      ["3", "0.0% Z", 0],
-      ["4", "Exempt", 0],
-    ];
-    for (const [id, name, rate] of rates) {
+    for (const [id, name, rate] of this.profile.rates) {
       this.put("TaxRate", { Id: id, Name: name, RateValue: rate, Active: true, AgencyRef: { value: "1" } });
       this.put("TaxCode", {
         Id: String(Number(id) + 1),
@@ -104,7 +130,7 @@ export class QuickBooksStore {
       DisplayName: "Amy's Bird Sanctuary",
       CompanyName: "Amy's Bird Sanctuary",
       PrimaryEmailAddr: { Address: "birds@intuit.com" },
-      CurrencyRef: { value: "GBP" },
+      CurrencyRef: { value: this.profile.homeCurrency },
       Active: true,
     });
   }
@@ -183,7 +209,7 @@ export class QuickBooksStore {
   }
 
   private checkCurrency(currency: string): void {
-    if (!EXCHANGE_RATES[currency]) throw business(`The currency ${currency} is not in the currency list.`, "CurrencyRef");
+    if (!this.profile.exchangeRates[currency]) throw business(`The currency ${currency} is not in the currency list.`, "CurrencyRef");
   }
 
   /** Invoices and credit memos: references, line arithmetic and VAT per rate, like QBO's non-US tax engine. */
@@ -206,7 +232,7 @@ export class QuickBooksStore {
     const totalTax = taxLines.reduce((s: Dec, l: Entity) => s.plus(num(l.Amount)), new Dec(0));
     const subtotal = lines.reduce((s: Dec, l: Entity) => s.plus(num(l.Amount)), new Dec(0));
     const total = subtotal.plus(totalTax);
-    const rate = num(body.ExchangeRate ?? EXCHANGE_RATES[currency]);
+    const rate = num(body.ExchangeRate ?? this.profile.exchangeRates[currency]);
     return {
       ...body,
       Line: [...lines, { Amount: money(subtotal), DetailType: "SubTotalLineDetail", SubTotalLineDetail: {} }],

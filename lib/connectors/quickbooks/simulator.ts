@@ -13,7 +13,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Fault, QuickBooksStore } from "./simulator-store";
+import { companyProfiles, Fault, QuickBooksStore } from "./simulator-store";
 
 export type QuickBooksSimulatorOptions = {
   /** 0 (default) = any free port. */
@@ -29,6 +29,8 @@ export type QuickBooksSimulatorOptions = {
   latencyMs?: number;
   /** Entries kept in the request log (oldest dropped). */
   requestLogLimit?: number;
+  /** The company: "GB" (default) or "SE". */
+  company?: keyof typeof companyProfiles;
 };
 
 export type LoggedRequest = { method: string; path: string; query: Record<string, string> };
@@ -56,7 +58,7 @@ export async function startQuickBooksSimulator(options: QuickBooksSimulatorOptio
   const limits = options.throttle === false ? undefined : { requestsPerMinute: 500, maxConcurrent: 10, ...options.throttle };
   const logLimit = options.requestLogLimit ?? 10_000;
 
-  const store = new QuickBooksStore(realmId);
+  const store = new QuickBooksStore(realmId, companyProfiles[options.company ?? "GB"]);
   const accessTokens = new Map<string, number>(); // token → expiry (ms)
   const refreshTokens = new Set<string>([token()]);
   const requests: LoggedRequest[] = [];

@@ -136,6 +136,8 @@ export async function finishReport(scope: ReportScope, reportId: string, session
     const status = sessionError ? "failed" : current.numFailed > 0 ? "completedWithErrors" : "succeeded";
     const sessionErrors = sessionError ? [...(current.sessionErrors as SessionError[]), sessionError] : current.sessionErrors;
     await tx.update(transferReports).set({ status, ended: now, sessionErrors, lastModified: now }).where(and(eq(transferReports.tenantId, scope.tenantId), eq(transferReports.id, reportId)));
+    // A scheduled run that found nothing to move is in the run history, not in the event history.
+    if (!sessionError && current.numConsidered === 0) return { status };
     const failures = await tx
       .select({ remoteId: transferOutcomes.remoteId, localId: transferOutcomes.localId, displayId: transferOutcomes.displayId, message: transferOutcomes.message })
       .from(transferOutcomes)
