@@ -3,8 +3,9 @@ import { timestamps } from "./_columns";
 import { tenantIsolation } from "./rls";
 
 /**
- * Idempotency-Key records for Tenant API POSTs: the first response is kept for 24 h and replayed for
- * the same key and body; `status` 0 marks a request still in flight.
+ * Idempotency-Key records for POSTs of both APIs: the first response is kept for 24 h and replayed for
+ * the same key and body; `status` 0 marks a request still in flight. Reseller API keys are kept under
+ * "reseller:<resellerId>" in tenant_id, isolated by the same policy.
  */
 export const idempotencyKeys = pgTable(
   "idempotency_keys",

@@ -68,7 +68,6 @@ function recordPaths(type: RecordType): Record<string, Json> {
   const T = typeName(type);
   const tag = `${T} records`;
   const localId = { name: "localId", in: "path", required: true, schema: { type: "string", pattern: "^[0-9a-f]{32}$" } };
-  const idem = { name: "Idempotency-Key", in: "header", required: false, description: "Same key and body within 24 h replays the first response; another body → 422.", schema: { type: "string", maxLength: 255 } };
   const listParams = queryParams(listRecordsQuery);
   const writeBody = (schema: string, description: string) => ({ required: true, description, content: { "application/json": { schema: ref(schema) } } });
   return {
@@ -79,7 +78,6 @@ function recordPaths(type: RecordType): Record<string, Json> {
         responses: { "200": { ...jsonBody({ type: "array", items: ref(T) }), headers: { Link: { description: 'Next page: `<…>; rel="next"`.', schema: { type: "string" } }, ...rateHeaders } } },
       }),
       post: op(`create${T}`, tag, `Create a ${type}`, {
-        parameters: [idem],
         requestBody: writeBody(`${T}Create`, "Numbers are JSON strings (\"12.50\"); rows, VAT and totals must add up to the currency's minor unit."),
         responses: { "201": jsonBody(ref(T), "Created"), "409": problem("remoteId (or product sku) already used."), "422": problem("Validation failed; see errors[].") },
       }),
@@ -102,7 +100,6 @@ function recordPaths(type: RecordType): Record<string, Json> {
     [`/api/${type}/batch`]: {
       post: op(`batchUpsert${T}`, tag, `Upsert up to 1,000 ${type} records by remoteId`, {
         description: "Each item is created or merged by the calling connection's remoteId in its own savepoint: one bad item is reported and changes nothing, the others go through.",
-        parameters: [idem],
         requestBody: { required: true, content: { "application/json": { schema: { type: "array", minItems: 1, maxItems: 1000, items: ref(`${T}Create`) } } } },
         responses: { "200": jsonBody({ type: "array", items: ref(`${T}BatchResult`) }), "422": problem("Not an array, empty, or more than 1,000 items.") },
       }),
@@ -249,6 +246,10 @@ export function buildOpenApiDocument(): Json {
     };
     paths = { ...paths, ...recordPaths(type) };
   }
+  // Every POST of both APIs honours Idempotency-Key (lib/api/idempotency.ts).
+  for (const item of Object.values(paths) as { post?: { parameters?: Json[] } }[]) {
+    if (item.post) item.post.parameters = [...(item.post.parameters ?? []), { $ref: "#/components/parameters/IdempotencyKey" }];
+  }
   cached = {
     openapi: "3.1.0",
     info: {
@@ -273,6 +274,7 @@ export function buildOpenApiDocument(): Json {
       parameters: {
         XReseller: { name: "X-Reseller", in: "header", required: true, description: "The reseller's code name.", schema: { type: "string" } },
         XTenant: { name: "X-Tenant", in: "header", required: true, description: "The tenant's code name.", schema: { type: "string" } },
+        IdempotencyKey: { name: "Idempotency-Key", in: "header", required: false, description: "Same key and body within 24 h replays the first response (header Idempotent-Replayed: true); another body → 422.", schema: { type: "string", maxLength: 255 } },
         XConnectionId: { name: "X-ConnectionId", in: "header", required: true, description: "Id of an active API connection of that tenant (con_…).", schema: { type: "string" } },
       },
       schemas,

@@ -187,6 +187,24 @@ describe("Reseller API isolation", () => {
 });
 
 describe("POST /reseller/tenant", () => {
+  it("honours Idempotency-Key: the same key and body replay the first answer and create one tenant; another body is refused", async () => {
+    const input = tenantBody();
+    const headers = { ...credA.headers, "idempotency-key": `onboard-${uid()}` };
+    const first = await call(tenantCollection.POST as Handler, { method: "POST", headers, body: input });
+    const again = await call(tenantCollection.POST as Handler, { method: "POST", headers, body: input });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    const rows = await A.ctx.db.select().from(tenants).where(eq(tenants.customerReference, input.customerReference));
+    expect(rows).toHaveLength(1);
+    const other = await call(tenantCollection.POST as Handler, { method: "POST", headers, body: tenantBody() });
+    expect(other.status).toBe(422);
+    // Keys belong to the reseller's credential: reseller B may use the same key for its own request.
+    const b = await call(tenantCollection.POST as Handler, { method: "POST", headers: { ...credB.headers, "idempotency-key": headers["idempotency-key"] }, body: tenantBody() });
+    expect(b.status).toBe(201);
+  });
+
   it("creates a tenant: 201, codeName derived from the customer reference, audited as the API credential", async () => {
     const input = tenantBody();
     const res = await call(tenantCollection.POST as Handler, { method: "POST", headers: credA.headers, body: input });

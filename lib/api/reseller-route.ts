@@ -4,12 +4,15 @@ import type { ResellerPermission } from "@/lib/auth/permissions";
 import { AppError, type FieldErrors } from "@/lib/errors";
 import { getTenantByCodeInReseller } from "@/lib/services/tenants/internal";
 import { apiHandler, applyRateLimit, authenticateLimited, readJson as readJsonBody } from "./http";
+import { withIdempotency } from "./idempotency";
+import { problemResponse } from "./problem";
 import { authenticateResellerApi, type ResellerApiCtx } from "./reseller-auth";
 
 /**
  * The one wrapper every Reseller API route handler goes through: authenticate the credential and
  * X-Reseller, apply the per-credential rate limit, check the route's permission before anything else
- * is looked at (so a 403 says nothing about which tenants exist), then run the handler.
+ * is looked at (so a 403 says nothing about which tenants exist), honour Idempotency-Key on POST,
+ * then run the handler.
  */
 export function resellerRoute<P extends Record<string, string>>(
   opts: { permission: ResellerPermission },
@@ -20,7 +23,7 @@ export function resellerRoute<P extends Record<string, string>>(
     const ctx = await authenticateLimited(req, () => authenticateResellerApi(db, req.headers));
     applyRateLimit(env, `reseller:${ctx.credential.id}`);
     requireResellerPermission(ctx, opts.permission);
-    return handler(ctx, req, params);
+    return withIdempotency(db, { resellerId: ctx.reseller.id }, ctx.credential.id, req, (r) => handler(ctx, r, params).catch((e) => problemResponse(e, env.requestId)));
   });
 }
 

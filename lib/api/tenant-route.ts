@@ -3,7 +3,7 @@ import { tenantRoleCan } from "@/lib/auth/permissions";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { isRecordType, type RecordType } from "@/lib/records";
 import { apiHandler, applyRateLimit, authenticateLimited } from "./http";
-import { claimIdempotencyKey, completeIdempotencyKey } from "./idempotency";
+import { withIdempotency } from "./idempotency";
 import { problemResponse } from "./problem";
 import { authenticateTenantApi, type TenantApiCtx } from "./tenant-auth";
 
@@ -20,15 +20,7 @@ export function tenantRoute<P extends Record<string, string>>(opts: { write?: bo
     const principal = `${ctx.actor.userId}:${ctx.connection.id}`;
     applyRateLimit(env, principal);
     if (opts.write && !tenantRoleCan(ctx.role, "tenant.write")) throw new ForbiddenError("This API user is read-only.");
-    const key = req.method === "POST" ? req.headers.get("idempotency-key") : null;
-    if (key === null) return handler(ctx, req, params);
-
-    const body = await req.text();
-    const claim = await claimIdempotencyKey(db, ctx.tenant.id, principal, key, `${req.method} ${new URL(req.url).pathname}\n${body}`);
-    if (claim.kind === "replay") return claim.response;
-    const fresh = new Request(req.url, { method: req.method, headers: req.headers, body });
-    const res = await handler(ctx, fresh, params).catch((e) => problemResponse(e, env.requestId));
-    return completeIdempotencyKey(db, ctx.tenant.id, principal, key, res);
+    return withIdempotency(db, { tenantId: ctx.tenant.id }, principal, req, (r) => handler(ctx, r, params).catch((e) => problemResponse(e, env.requestId)));
   });
 }
 

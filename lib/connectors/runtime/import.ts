@@ -22,13 +22,18 @@ export async function runImport(ctx: RunContext, plug: ImportPlug, only?: RetryI
     return;
   }
   const watermark = ctx.state.watermark ?? null;
-  let cursor: string | null = null;
+  const fetchPage = (cursor: string | null) => ctx.remote(() => plug.fetchPage({ settings: ctx.settings, plugSettings: ctx.plugSettings, watermark, cursor, io: ctx.io }));
+  let pending = fetchPage(null);
   for (let pages = 0; pages < MAX_PAGES; pages++) {
     if (ctx.signal.aborted) throw new Error("The run was stopped before it finished; the next run goes on from the last saved page.");
-    const page = await ctx.remote(() => plug.fetchPage({ settings: ctx.settings, plugSettings: ctx.plugSettings, watermark, cursor, io: ctx.io }));
+    const page = await pending;
+    // The next page is on its way while this one is saved (the remote and the database work at once).
+    if (page.next) {
+      pending = fetchPage(page.next);
+      pending.catch(() => {}); // awaited on the next turn; a page never asked for must not crash the process
+    }
     await saveItems(ctx, plug, page.items, page.watermark);
     if (!page.next) return;
-    cursor = page.next;
   }
 }
 
