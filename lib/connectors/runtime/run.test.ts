@@ -4,6 +4,7 @@ import { errorQueue, plugs, recordRemoteIds, records } from "@/db/schema";
 import { withTenantTx } from "@/db/tenant-tx";
 import type { TenantCtx } from "@/lib/auth/guard";
 import { createConnection } from "@/lib/services/connections/create-connection";
+import { deleteConnection } from "@/lib/services/connections/delete-connection";
 import { listConnections } from "@/lib/services/connections/list";
 import { resolveErrors } from "@/lib/services/error-queue/act";
 import { listErrors } from "@/lib/services/error-queue/list";
@@ -144,6 +145,18 @@ describe("import runs (Shopify OrderImport)", () => {
     const stamps = page.reports.map((r) => r.lastModified);
     expect([...stamps].sort()).toEqual(stamps);
     expect(page.reports.every((r) => r.end !== null)).toBe(true);
+  });
+});
+
+describe("deleting a connection with history", () => {
+  it("archives it instead: inactive, plugs off, records keep their remote ids; runs are skipped", async () => {
+    const wooless = await createConnection({ ctx, input: { connector: "shopify", name: "Archive me", settings: { shopUrl: shop.url, accessToken: shop.accessToken } } });
+    await run(wooless.connectionId, "OrderImport");
+    expect(await deleteConnection({ ctx, connectionId: wooless.connectionId })).toEqual({ outcome: "archived" });
+    const listed = (await listConnections({ db: ctx.db, tenantId: tenantId() })).find((c) => c.connectionId === wooless.connectionId);
+    expect(listed).toMatchObject({ active: false, archived: true });
+    expect((await remoteIdsOf(wooless.connectionId)).length).toBeGreaterThan(0);
+    expect(await runPlug(ctx.db, { tenantId: tenantId(), connectionId: wooless.connectionId, plugKey: "OrderImport", trigger: "schedule" })).toEqual({ skipped: true, reason: "The connection is inactive." });
   });
 });
 
