@@ -57,10 +57,12 @@ const CHUNK = 500;
 export async function recordOutcomes(tx: Tx, scope: ReportScope, reportId: string, outcomes: Outcome[], now: Date): Promise<void> {
   if (!outcomes.length) return;
   const { tenantId, connectionId, plugKey } = scope;
+  // One JSON parameter per chunk: an import writes an outcome for every record.
   for (let i = 0; i < outcomes.length; i += CHUNK) {
-    await tx.insert(transferOutcomes).values(
-      outcomes.slice(i, i + CHUNK).map((o) => ({ tenantId, reportId, outcome: o.outcome, remoteId: o.remoteId ?? null, localId: o.localId ?? null, displayId: o.displayId ?? null, message: o.message ?? null, at: now })),
-    );
+    const rows = outcomes.slice(i, i + CHUNK).map((o) => ({ outcome: o.outcome, remote_id: o.remoteId ?? null, local_id: o.localId ?? null, display_id: o.displayId ?? null, message: o.message ?? null }));
+    await tx.execute(sql`insert into transfer_outcomes (tenant_id, report_id, outcome, remote_id, local_id, display_id, message, at)
+      select ${tenantId}, ${reportId}, outcome, remote_id, local_id, display_id, message, ${now.toISOString()}::timestamptz
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(outcome text, remote_id text, local_id text, display_id text, message text)`);
   }
   const failed = lastPerItem(outcomes.filter((o) => o.outcome === "failed"));
   for (let i = 0; i < failed.length; i += CHUNK) {

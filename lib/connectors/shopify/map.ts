@@ -44,7 +44,10 @@ function present(value: string | null | undefined, max = 200): string | undefine
 
 /** Drops absent values so the write body leaves nothing half-set. */
 function compact<T extends Record<string, unknown>>(obj: T): T {
-  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined && v !== null)) as T;
+  // A loop, not entries/filter/fromEntries: this runs for every row and address of every order.
+  const out: Record<string, unknown> = {};
+  for (const k in obj) if (obj[k] !== undefined && obj[k] !== null) out[k] = obj[k];
+  return out as T;
 }
 
 /** Crossdock rows need a sku; Shopify's custom items and some gift cards have none, so their variant or line id stands in. */

@@ -1,7 +1,7 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "@/db/client";
-import { recordHistory, recordRemoteIds, records } from "@/db/schema";
+import { recordRemoteIds, records } from "@/db/schema";
 import { withTenantTx } from "@/db/tenant-tx";
 import { isAppError, ValidationError, type AppError } from "@/lib/errors";
 import type { RecordType } from "@/lib/records";
@@ -28,6 +28,12 @@ function remoteIdOf(item: unknown): string {
   const remoteId = (item as { remoteId?: unknown })?.remoteId;
   if (typeof remoteId !== "string" || remoteId.length === 0) throw new ValidationError("Each batch item needs its remoteId.", { remoteId: ["Required in a batch."] });
   return remoteId;
+}
+
+function chunks<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
 }
 
 /** Thrown inside the bulk savepoint to roll it back and take the item-by-item path. */
@@ -175,33 +181,45 @@ async function bulkUpsert(sp: Tx, ctx: RecordCtx, connectionId: string, type: Re
     }
   }
 
-  // Write: multi-row inserts, one UPDATE per changed record, remoteId rows in bulk, history in bulk.
+  // Write: each chunk of inserts, updates, remoteId rows and history rows is one statement whose rows
+  // travel as a single JSON parameter (PostgreSQL unpacks it), and nothing is read back: the rows
+  // written are exactly the plans' values.
   const written = new Map<string, RecordRow>();
-  const inserts = writes.filter((p) => p.kind === "insert");
-  for (let i = 0; i < inserts.length; i += CHUNK) {
-    const rows = await sp.insert(records).values(inserts.slice(i, i + CHUNK).map((p) => p.values)).returning();
-    for (const r of rows) written.set(r.localId, r);
-  }
   for (const p of writes) {
-    if (p.kind !== "update") continue;
-    const { data, customData, source, lastModified, lastModifiedBy, number, sku, name, status } = p.values;
-    const [row] = await sp
-      .update(records)
-      .set({ data, customData, source, lastModified, lastModifiedBy, number, sku, name, status })
-      .where(and(eq(records.tenantId, ctx.tenantId), eq(records.localId, p.localId)))
-      .returning();
-    written.set(row.localId, row);
+    const before = p.kind === "update" ? existing.get(p.localId) : undefined;
+    written.set(p.localId, { ...(before ?? { archived: false }), ...p.values, number: p.values.number ?? null, sku: p.values.sku ?? null, name: p.values.name ?? null, status: p.values.status ?? null } as RecordRow);
+  }
+  const recordJson = (p: (typeof writes)[number]) => {
+    const v = p.values;
+    return { local_id: p.localId, type: v.type, created: v.created, last_modified: v.lastModified, last_modified_by: v.lastModifiedBy, source: v.source, data: v.data, custom_data: v.customData, number: v.number ?? null, sku: v.sku ?? null, name: v.name ?? null, status: v.status ?? null };
+  };
+  const recordColumns = sql`x(local_id text, type text, created timestamptz, last_modified timestamptz, last_modified_by text, source jsonb, data jsonb, custom_data jsonb, number text, sku text, name text, status text)`;
+  for (const chunk of chunks(writes.filter((p) => p.kind === "insert"))) {
+    await sp.execute(sql`insert into records (tenant_id, local_id, type, created, last_modified, last_modified_by, source, data, custom_data, number, sku, name, status)
+      select ${ctx.tenantId}, local_id, type, created, last_modified, last_modified_by, source, data, custom_data, number, sku, name, status
+      from jsonb_to_recordset(${JSON.stringify(chunk.map(recordJson))}::jsonb) as ${recordColumns}`);
+  }
+  for (const chunk of chunks(writes.filter((p) => p.kind === "update"))) {
+    await sp.execute(sql`update records r set data = x.data, custom_data = x.custom_data, source = x.source, last_modified = x.last_modified, last_modified_by = x.last_modified_by,
+        number = x.number, sku = x.sku, name = x.name, status = x.status
+      from jsonb_to_recordset(${JSON.stringify(chunk.map(recordJson))}::jsonb) as ${recordColumns}
+      where r.tenant_id = ${ctx.tenantId} and r.local_id = x.local_id`);
   }
   const dropRemote = writes.filter((p) => p.remote.kind === "delete" || (p.remote.kind === "set" && p.remote.deleteCurrent)).map((p) => p.localId);
-  for (let i = 0; i < dropRemote.length; i += CHUNK) {
-    await sp
-      .delete(recordRemoteIds)
-      .where(and(eq(recordRemoteIds.tenantId, ctx.tenantId), eq(recordRemoteIds.connectionId, connectionId), inArray(recordRemoteIds.localId, dropRemote.slice(i, i + CHUNK))));
+  for (const chunk of chunks(dropRemote)) {
+    await sp.delete(recordRemoteIds).where(and(eq(recordRemoteIds.tenantId, ctx.tenantId), eq(recordRemoteIds.connectionId, connectionId), inArray(recordRemoteIds.localId, chunk)));
   }
-  const newRemote = writes.flatMap((p) => (p.remote.kind === "set" ? [{ tenantId: ctx.tenantId, connectionId, type, remoteId: p.remote.remoteId, localId: p.localId, remoteRef: p.remote.remoteRef }] : []));
-  for (let i = 0; i < newRemote.length; i += CHUNK) await sp.insert(recordRemoteIds).values(newRemote.slice(i, i + CHUNK));
-  const history = writes.map((p) => ({ tenantId: ctx.tenantId, localId: p.localId, at: now, by: p.values.lastModifiedBy, changes: p.changes }));
-  for (let i = 0; i < history.length; i += CHUNK) await sp.insert(recordHistory).values(history.slice(i, i + CHUNK));
+  const newRemote = writes.flatMap((p) => (p.remote.kind === "set" ? [{ remote_id: p.remote.remoteId, local_id: p.localId, remote_ref: p.remote.remoteRef }] : []));
+  for (const chunk of chunks(newRemote)) {
+    await sp.execute(sql`insert into record_remote_ids (tenant_id, connection_id, type, remote_id, local_id, remote_ref)
+      select ${ctx.tenantId}, ${connectionId}, ${type}, remote_id, local_id, remote_ref
+      from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as x(remote_id text, local_id text, remote_ref text)`);
+  }
+  const history = writes.map((p) => ({ local_id: p.localId, by: p.values.lastModifiedBy, changes: p.changes }));
+  for (const chunk of chunks(history)) {
+    await sp.execute(sql`insert into record_history (tenant_id, local_id, at, by, changes)
+      select ${ctx.tenantId}, local_id, ${now.toISOString()}::timestamptz, by, changes from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as x(local_id text, by text, changes jsonb)`);
+  }
 
   // Results, with the remote ids known from the reads above and the writes just made.
   for (const [index, plan] of plans.entries()) {
