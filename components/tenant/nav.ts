@@ -7,6 +7,7 @@ export function tenantNav(code: string, role: TenantRole): NavItem[] {
   const items: NavItem[] = [
     { href: base, label: "Dashboard", exact: true },
     { href: `${base}/connections`, label: "Connections" },
+    { href: `${base}/errors`, label: "Error queue" },
     { href: `${base}/records`, label: "Records" },
     { href: `${base}/auto-invoice`, label: "Auto Invoice" },
     { href: `${base}/logs`, label: "Logs" },

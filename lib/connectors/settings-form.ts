@@ -28,10 +28,9 @@ type JsonSchema = {
   properties?: Record<string, JsonSchema>;
   required?: string[];
   anyOf?: JsonSchema[];
+  managed?: boolean;
 };
 
-/** Fields a connector keeps up to date itself (rotated OAuth tokens): never shown, kept on save. */
-const MANAGED = /^Maintained by Crossdock\b/;
 
 const acronyms: Record<string, string> = { url: "URL", id: "ID", api: "API", vat: "VAT", sku: "SKU", oauth: "OAuth" };
 
@@ -63,7 +62,8 @@ export function settingsFields(schema: z.ZodType, opts: { secretFields?: readonl
   const required = new Set(json.required ?? []);
   const fields: SettingsField[] = [];
   for (const [name, prop] of Object.entries(json.properties ?? {})) {
-    if (prop.description && MANAGED.test(prop.description)) continue;
+    // Fields a connector keeps up to date itself (rotated OAuth tokens, `.meta({ managed: true })`): never shown, kept on save.
+    if (prop.managed === true) continue;
     const base: Base = { name, label: fieldLabel(name), help: prop.description, required: required.has(name) };
     const has = opts.values !== undefined && Object.hasOwn(opts.values, name);
     const current = has ? opts.values![name] : prop.default;

@@ -20,8 +20,9 @@ export const settingsSchema = z.object({
     .string()
     .min(1)
     .describe("OAuth 2.0 refresh token for the company. Intuit rotates it; Crossdock stores each new one automatically."),
-  accessToken: z.string().optional().describe("Maintained by Crossdock: the current OAuth access token."),
-  accessTokenExpiresAt: z.string().optional().describe("Maintained by Crossdock: when the access token expires (ISO 8601)."),
+  // managed: the connector keeps these up to date itself; settings forms neither show nor change them.
+  accessToken: z.string().optional().meta({ managed: true, description: "Maintained by Crossdock: the current OAuth access token." }),
+  accessTokenExpiresAt: z.string().optional().meta({ managed: true, description: "Maintained by Crossdock: when the access token expires (ISO 8601)." }),
   environment: z
     .enum(["production", "sandbox"])
     .default("production")

@@ -133,7 +133,7 @@ async function updateSettings(db: Db, tenantId: string, connector: Connector, co
 
 /** A RecordError or a remote refusal of this one record fails the record, not the run. */
 export function recordFailure(e: unknown): string | undefined {
-  if (e instanceof RecordError) return e.field ? `${e.field}: ${e.message}` : e.message;
+  if (e instanceof RecordError) return e.field && !e.message.includes(e.field) ? `${e.field}: ${e.message}` : e.message;
   if (e instanceof RemoteError && e.kind === "permanent" && e.status !== undefined && ![401, 403].includes(e.status)) return e.message;
   return undefined;
 }

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { plugs } from "@/db/schema";
 import { withTenantTx } from "@/db/tenant-tx";
 import { recordAudit } from "@/lib/audit";
+import { nextRunAfter, plugScheduleSchema } from "@/lib/connectors/runtime/schedule";
 import { requireTenantPermission, type TenantCtx } from "@/lib/auth/guard";
 import { ValidationError } from "@/lib/errors";
 import { enqueuePlugRun } from "@/lib/jobs/queue";
@@ -15,7 +16,11 @@ export async function runPlugNow({ ctx, connectionId, plugKey }: { ctx: TenantCt
     const { row, plug, plugRow } = await connectionPlug(tx, tenantId, connectionId, plugKey);
     if (!row.active) throw new ValidationError("Activate the connection before running its plugs.");
     if (plugRow.runRequestedAt) return false;
-    await tx.update(plugs).set({ runRequestedAt: new Date() }).where(and(eq(plugs.tenantId, tenantId), eq(plugs.connectionId, row.id), eq(plugs.key, plug.key)));
+    // This run counts as the scheduled one: the next is due a whole interval later, not right after it.
+    const now = new Date();
+    const schedule = plugScheduleSchema.safeParse(plugRow.schedule);
+    const nextRunAt = plugRow.enabled && schedule.success ? nextRunAfter(schedule.data, now) : plugRow.nextRunAt;
+    await tx.update(plugs).set({ runRequestedAt: now, nextRunAt }).where(and(eq(plugs.tenantId, tenantId), eq(plugs.connectionId, row.id), eq(plugs.key, plug.key)));
     await recordAudit(tx, ctx.actor, { action: "plug.run", target: { type: "plug", id: `${row.id}/${plug.key}`, label: `${row.name} · ${plug.name}` }, tenantId });
     return true;
   });

@@ -1,0 +1,228 @@
+import type { Page } from "@playwright/test";
+import { getDb } from "@/db/client";
+import { authorizeTenant } from "@/lib/auth/guard";
+import { startShopifySimulator } from "@/lib/connectors/shopify/simulator";
+import { Dec } from "@/lib/money";
+import { listErrors } from "@/lib/services/error-queue/list";
+import { tenantUserAdminForTenant } from "@/lib/services/tenant-users/access";
+import { createTenantUser } from "@/lib/services/tenant-users/create";
+import { expect, login, makeWorld, ownerActor, PASSWORD, snapBoth, test } from "./fixtures";
+
+type World = Awaited<ReturnType<typeof makeWorld>>;
+
+const RUN_TIMEOUT = 60_000;
+
+async function addReadOnly(w: World) {
+  const ctx = await authorizeTenant(await getDb(), await ownerActor(w), w.tenant.codeName);
+  const email = `readonly-${w.id}@e2e.local`;
+  await createTenantUser({ admin: tenantUserAdminForTenant(ctx), input: { name: `Reader ${w.id}`, email, role: "read-only", password: PASSWORD } });
+  return email;
+}
+
+async function openErrors(w: World) {
+  const ctx = await authorizeTenant(await getDb(), await ownerActor(w), w.tenant.codeName);
+  return (await listErrors({ ctx, input: { status: "all" } })).items;
+}
+
+const historyRows = (page: Page) => page.getByTestId("run-history").locator("tbody tr");
+const errorRow = (page: Page, displayId: string) => page.getByTestId("error-queue").locator("tbody tr").filter({ has: page.getByTestId("error-record").getByText(displayId, { exact: true }) });
+
+test("Shopify: connect from the catalogue, test, run an order import, read its report, and work the error queue", async ({ page, browser }) => {
+  test.setTimeout(240_000);
+  const sim = await startShopifySimulator({ orders: 30, badOrderEvery: 10, rateLimit: false });
+  try {
+    const w = await makeWorld();
+    const code = w.tenant.codeName;
+    await login(page, w.ownerEmail);
+
+    // The empty list points to the catalogue.
+    await page.goto(`/t/${code}/connections`);
+    await expect(page.getByText("No connections yet")).toBeVisible();
+    await page.getByTestId("add-connection").click();
+    await expect(page).toHaveURL(new RegExp(`/t/${code}/connections/new$`));
+    const catalogue = page.getByTestId("connector-catalogue");
+    await expect(catalogue.getByRole("heading", { name: "E-commerce" })).toBeVisible();
+    await expect(catalogue.getByRole("heading", { name: "ERP & Accounting" })).toBeVisible();
+    await expect(page.getByTestId("connector-shopify")).toContainText("Order import");
+    await expect(page.getByTestId("connector-api")).toContainText("External integration (Tenant API)");
+    await snapBoth(page, "connectors-catalogue");
+
+    // Bad settings: the URL rule refuses plain http to a public host; nothing is created, input stays.
+    await page.getByRole("link", { name: "Connect Shopify" }).click();
+    await expect(page).toHaveURL(new RegExp(`/connections/new/shopify$`));
+    const form = page.getByTestId("new-connection-form");
+    await form.getByLabel("Name").fill("Fika shop");
+    await form.getByLabel("Shop URL").fill("http://example.com");
+    await form.getByLabel("Access token").fill(sim.accessToken);
+    await form.getByRole("button", { name: "Create connection" }).click();
+    await expect(form.getByTestId("field-error")).toHaveText(["Use an https:// address."]);
+    await expect(form.getByLabel("Shop URL")).toHaveValue("http://example.com");
+    await expect(form.getByLabel("Name")).toHaveValue("Fika shop");
+    await expect(page).toHaveURL(new RegExp(`/connections/new/shopify$`));
+    await snapBoth(page, "connectors-new-error");
+
+    await form.getByLabel("Shop URL").fill(sim.url);
+    await form.getByLabel("Access token").fill(sim.accessToken);
+    await form.getByRole("button", { name: "Create connection" }).click();
+    await expect(page).toHaveURL(new RegExp(`/t/${code}/connections/con_[0-9a-z]+$`));
+    const connectionUrl = page.url();
+    await expect(page.getByTestId("connection-name")).toHaveText("Fika shop");
+    await expect(page.getByTestId("connection-status")).toHaveText("Active");
+    // The secret is never sent back: the settings form only says it is saved.
+    await expect(page.getByTestId("connection-settings-form").getByLabel("Access token")).toHaveValue("");
+    await expect(page.getByTestId("connection-settings-form").getByLabel("Access token")).toHaveAttribute("placeholder", "Saved — leave empty to keep");
+    expect(await page.content()).not.toContain(sim.accessToken);
+
+    await page.getByTestId("test-connection").click();
+    await expect(page.getByTestId("test-result")).toContainText("Shop: Fika & Co");
+    await expect(page.getByTestId("test-result")).toHaveAttribute("data-ok", "true");
+
+    // Enable the order import and run it now; enabling also schedules a run at once, so the
+    // first run is the full import (27 good orders, 3 whose totals are 100.00 off).
+    const plug = page.getByTestId("plug-OrderImport");
+    await page.getByTestId("toggle-OrderImport").click();
+    await expect(page.getByTestId("toggle-OrderImport")).toHaveText("Disable");
+    await page.getByTestId("run-now-OrderImport").click();
+    // The enabled plug's own first scheduled run may follow and re-read the newest order: pick the full one.
+    const fullRun = historyRows(page).filter({ has: page.locator('[data-status="completedWithErrors"]') }).filter({ hasText: "27 ok" });
+    await expect(fullRun).toHaveCount(1, { timeout: RUN_TIMEOUT });
+    await expect(fullRun.getByTestId("num-succeeded")).toHaveText("27");
+    await expect(fullRun.getByTestId("num-failed")).toHaveText("3");
+    // Idle again: Run now is offered, the watermark is set.
+    await expect(page.getByTestId("run-now-OrderImport")).toHaveText("Run now", { timeout: RUN_TIMEOUT });
+    await expect(plug.getByTestId("latest-transfer").getByTestId("transfer-status")).not.toHaveAttribute("data-status", "running", { timeout: RUN_TIMEOUT });
+    await expect(plug.getByTestId("watermark")).not.toContainText("Not set");
+    await snapBoth(page, "connectors-connection");
+    await plug.getByText("Schedule and settings").click();
+    const plugForm = plug.getByTestId("plug-settings-form");
+    await expect(plugForm.getByLabel("Minutes between runs")).toHaveValue("5");
+    await expect(plugForm.getByLabel("Paid", { exact: true })).not.toBeChecked();
+    await plugForm.getByLabel("Minutes between runs").fill("0");
+    await plugForm.getByRole("button", { name: "Save plug" }).click();
+    await expect(plugForm.getByTestId("field-error")).toHaveText(["At least every minute."]);
+    await snapBoth(page, "connectors-plug-settings");
+    await plugForm.getByLabel("Minutes between runs").fill("15");
+    await plugForm.getByRole("button", { name: "Save plug" }).click();
+    await expect(plugForm.getByTestId("form-success")).toHaveText("Plug saved.");
+    await expect(plug.getByText("every 15 min")).toBeVisible();
+    // Saving the schedule leaves the watermark the run set alone.
+    await page.reload();
+    await expect(plug.getByTestId("watermark")).not.toContainText("Not set");
+    await plug.getByText("Schedule and settings").click();
+
+    // The report: counts, and the failed records with their message.
+    await fullRun.getByRole("link").first().click();
+    await expect(page).toHaveURL(/\/transfers\/[^/]+$/);
+    await expect(page.getByTestId("transfer-status").first()).toHaveAttribute("data-status", "completedWithErrors");
+    await expect(page.getByTestId("num-succeeded").first()).toHaveText("27");
+    await page.getByTestId("outcome-filter").getByRole("button", { name: "Failed" }).click();
+    const failedRows = page.getByTestId("transfer-records").locator("tbody tr");
+    await expect(failedRows).toHaveCount(3);
+    await expect(failedRows.first()).toContainText("does not add up");
+    await snapBoth(page, "connectors-report");
+    // A succeeded record links to the imported order.
+    await page.getByTestId("outcome-filter").getByRole("button", { name: "Succeeded" }).click();
+    await expect(page.getByTestId("transfer-records").locator("tbody tr")).toHaveCount(27);
+    await page.getByTestId("transfer-records").locator("tbody tr").first().getByRole("link").click();
+    await expect(page).toHaveURL(new RegExp(`/t/${code}/records/order/[^/]+$`));
+
+    // The error queue holds the three failures.
+    await page.goto(`/t/${code}/errors`);
+    await expect(page.getByRole("heading", { level: 1, name: "Error queue" })).toBeVisible();
+    await expect(page.getByTestId("error-queue").locator("tbody tr")).toHaveCount(3);
+    await snapBoth(page, "connectors-error-queue");
+    // Not the newest order: a scheduled run re-reads that one (inclusive watermark) and counts attempts too.
+    const [failure] = (await openErrors(w)).sort((a, b) => Number(a.remoteId) - Number(b.remoteId));
+    const displayId = failure.displayId ?? failure.remoteId!;
+
+    // Fixed at the shop; a retry re-maps the saved payload, so it fails again with the same message.
+    sim.store.orders.update(Number(failure.remoteId), (o) => {
+      o.total_price = new Dec(o.total_price).minus(100).toFixed(2);
+    });
+    const row = errorRow(page, displayId);
+    await row.getByRole("checkbox").check();
+    await page.getByTestId("retry-selected").click();
+    await expect(page.getByTestId("error-queue-flash")).toHaveText("Queued 1 record for a retry (1 run).");
+    // The row stays in the default view while it is retried, then shows the new attempt.
+    await expect(row.getByTestId("error-attempts")).toHaveText(String(failure.attempts + 1), { timeout: RUN_TIMEOUT });
+    expect(failure.attempts + 1).toBe(2);
+    await expect(row.getByTestId("error-status")).toHaveAttribute("data-status", "open");
+    await expect(row.getByTestId("error-message")).toContainText("does not add up");
+
+    // A new run reads the corrected order from the shop and resolves the entry.
+    await page.goto(connectionUrl);
+    await expect(page.getByTestId("run-now-OrderImport")).toBeEnabled();
+    await page.getByTestId("run-now-OrderImport").click();
+    await expect(async () => {
+      await page.goto(`/t/${code}/errors?status=resolved`);
+      await expect(errorRow(page, displayId).getByTestId("error-status")).toHaveAttribute("data-status", "resolved", { timeout: 1000 });
+    }).toPass({ timeout: RUN_TIMEOUT });
+    await page.goto(`/t/${code}/errors`);
+    await expect(page.getByTestId("error-queue").locator("tbody tr")).toHaveCount(2);
+
+    // The list shows the connection with its plugs and latest transfer.
+    await page.goto(`/t/${code}/connections`);
+    await expect(page.getByTestId("connections-table").locator("tbody tr")).toHaveCount(1);
+    await expect(page.getByTestId("plugs-enabled")).toHaveText("1 of 3 enabled");
+    await snapBoth(page, "connectors-list");
+
+    // A read-only user sees everything and can change nothing.
+    const reader = await addReadOnly(w);
+    const context = await browser.newContext();
+    const rp = await context.newPage();
+    await login(rp, reader);
+    await rp.goto(connectionUrl);
+    await expect(rp.getByTestId("connection-name")).toHaveText("Fika shop");
+    await expect(rp.getByTestId("plug-OrderImport")).toBeVisible();
+    await expect(rp.getByTestId("run-now-OrderImport")).toHaveCount(0);
+    await expect(rp.getByTestId("toggle-OrderImport")).toHaveCount(0);
+    await expect(rp.getByTestId("test-connection")).toHaveCount(0);
+    await expect(rp.getByTestId("connection-settings-form")).toHaveCount(0);
+    await expect(rp.getByTestId("plug-settings-form")).toHaveCount(0);
+    await expect(rp.getByText("Saved (hidden)")).toBeVisible();
+    await rp.goto(`/t/${code}/errors`);
+    await expect(rp.getByTestId("error-queue").locator("tbody tr")).toHaveCount(2);
+    await expect(rp.getByTestId("retry-one")).toHaveCount(0);
+    await rp.goto(`/t/${code}/connections/new`);
+    await expect(rp.getByRole("link", { name: "Connect Shopify" })).toHaveCount(0);
+    await context.close();
+
+    // A connection that moved data is archived, not deleted; the dialog says so up front.
+    await page.goto(connectionUrl);
+    await page.getByTestId("delete-connection").click();
+    await expect(page.getByText("it will be archived instead")).toBeVisible();
+    await page.getByRole("button", { name: "Archive connection" }).click();
+    await expect(page.getByTestId("archived-note")).toBeVisible();
+    await expect(page.getByTestId("connection-status")).toHaveText("Archived");
+    await expect(page.getByTestId("run-now-OrderImport")).toHaveCount(0);
+    await expect(page.getByTestId("delete-connection")).toHaveCount(0);
+    await expect(page.getByTestId("plug-OrderImport").getByTestId("next-run")).toHaveText("Not scheduled (disabled)");
+    await snapBoth(page, "connectors-archived");
+  } finally {
+    await sim.stop();
+  }
+});
+
+test("an API connection is still created from the catalogue and shows its id", async ({ page }) => {
+  const w = await makeWorld();
+  const code = w.tenant.codeName;
+  await login(page, w.ownerEmail);
+  await page.goto(`/t/${code}/connections/new`);
+  await page.getByRole("link", { name: "Connect External integration (Tenant API)" }).click();
+  const form = page.getByTestId("new-api-connection-form");
+  await form.getByLabel("Name").fill("PIM integration");
+  await form.getByRole("button", { name: "Create connection" }).click();
+  await expect(page.getByTestId("created-connection-id")).toHaveText(/^con_/);
+  await page.goto(`/t/${code}/connections`);
+  await expect(page.getByTestId("connection-id")).toHaveText(/^con_/);
+  await page.getByTestId("connection-link").click();
+  await expect(page.getByTestId("connection-name")).toHaveText("PIM integration");
+  await expect(page.getByTestId("connection-id")).toHaveText(/^con_/);
+
+  // It never wrote anything, so Delete removes it (after asking).
+  await page.getByTestId("delete-connection").click();
+  await page.getByRole("button", { name: "Delete connection" }).click();
+  await expect(page).toHaveURL(new RegExp(`/t/${code}/connections\\?deleted=1$`));
+  await expect(page.getByTestId("flash")).toHaveText("Connection deleted.");
+  await expect(page.getByText("No connections yet")).toBeVisible();
+});
