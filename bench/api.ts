@@ -660,10 +660,8 @@ type BareConfig = { url: string; port: number; pool: number; creds: Record<strin
 async function serveBare() {
   const cfg = JSON.parse(process.env.BENCH_BARE_CONFIG ?? "{}") as BareConfig;
   const db = postgres(cfg.url, { max: cfg.pool, onnotice: () => {} });
-  const { sql } = await import("drizzle-orm");
-  const { PgDialect } = await import("drizzle-orm/pg-core");
-  const { selectPresentedRecords } = await import("@/lib/services/records/internal");
-  const dialect = new PgDialect();
+  const { presentRecordJson } = await import("@/lib/services/records/internal");
+  type RemoteIdRow = import("@/lib/services/records/internal").RemoteIdRow;
   const problem = (res: http.ServerResponse, status: number, detail: string) => {
     res.writeHead(status, { "content-type": "application/problem+json" });
     res.end(JSON.stringify({ status, detail }));
@@ -685,21 +683,40 @@ async function serveBare() {
       const since = url.searchParams.get("modifiedAtOrAfter");
       const sinceDate = since ? new Date(since) : null;
       if (sinceDate && Number.isNaN(sinceDate.getTime())) return problem(res, 400, "modifiedAtOrAfter is not a date");
-      // Same statements as listRecords: tenant transaction (role + app.tenant_id), then the very page
-      // statement the app runs (rendered from the same builder), serialised by PostgreSQL.
-      const where = sinceDate
-        ? sql`records.tenant_id = ${cred.tenantId} and records.type = ${type} and records.last_modified >= ${sinceDate}`
-        : sql`records.tenant_id = ${cred.tenantId} and records.type = ${type}`;
-      const page = dialect.sqlToQuery(selectPresentedRecords(cred.connectionId, where, sql`order by records.last_modified asc, records.local_id asc limit ${limit + 1}`));
-      const rows = await db.begin(async (tx) => {
+      // Same statements as listRecords (tenant transaction with role + app.tenant_id, the page with its
+      // data as JSON text, its remote ids) and the same presenter, minus the framework.
+      const [rows, remote] = await db.begin(async (tx) => {
         await tx`select set_config('role', 'crossdock_tenant', true), set_config('app.tenant_id', ${cred.tenantId}, true)`;
-        return tx.unsafe<{ local_id: string; last_modified: string; json: string }[]>(page.sql, page.params as never[]);
+        const recs = await tx`
+          select tenant_id, local_id, type, created, last_modified, last_modified_by, source, custom_data, number, sku, name, status, archived, data::text as data_text
+          from records
+          where tenant_id = ${cred.tenantId} and type = ${type} ${sinceDate ? tx`and last_modified >= ${sinceDate}` : tx``}
+          order by last_modified asc, local_id asc limit ${limit + 1}`;
+        const ids = recs.slice(0, limit).map((r) => r.local_id as string);
+        const rem = ids.length
+          ? await tx`select tenant_id, connection_id, type, remote_id, local_id, remote_ref from record_remote_ids where tenant_id = ${cred.tenantId} and local_id in ${tx(ids)}`
+          : [];
+        return [recs, rem] as const;
       });
-      const body = `[${rows.slice(0, limit).map((r) => r.json).join(",")}]`;
+      const byId = new Map<string, RemoteIdRow[]>();
+      for (const r of remote) {
+        const row: RemoteIdRow = { tenantId: r.tenant_id, connectionId: r.connection_id, type: r.type, remoteId: r.remote_id, localId: r.local_id, remoteRef: r.remote_ref };
+        byId.set(row.localId, [...(byId.get(row.localId) ?? []), row]);
+      }
+      const body = `[${rows
+        .slice(0, limit)
+        .map((r) =>
+          presentRecordJson(
+            { tenantId: r.tenant_id, localId: r.local_id, type: r.type, created: r.created, lastModified: r.last_modified, lastModifiedBy: r.last_modified_by, source: r.source, customData: r.custom_data, number: r.number, sku: r.sku, name: r.name, status: r.status, archived: r.archived, dataText: r.data_text },
+            byId.get(r.local_id) ?? [],
+            cred.connectionId,
+          ),
+        )
+        .join(",")}]`;
       const headers: Record<string, string> = { "content-type": "application/json" };
       const last = rows[limit - 1];
       if (rows.length > limit && last) {
-        const cursor = Buffer.from(`${last.last_modified}|${last.local_id}`).toString("base64url");
+        const cursor = Buffer.from(`${(last.last_modified as Date).toISOString()}|${last.local_id}`).toString("base64url");
         headers.link = `</api/${type}?cursor=${cursor}&limit=${limit}>; rel="next"`;
       }
       res.writeHead(200, headers);

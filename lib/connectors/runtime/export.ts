@@ -1,9 +1,8 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
-import { rowsOf } from "@/db/client";
-import { plugs, recordRemoteIds } from "@/db/schema";
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { plugs, recordRemoteIds, records } from "@/db/schema";
 import { withTenantTx } from "@/db/tenant-tx";
 import { searchColumns, type RecordType } from "@/lib/records";
-import { nextModificationTime, selectPresentedRecords } from "@/lib/services/records/internal";
+import { nextModificationTime, presentRecord, remoteIdsOf } from "@/lib/services/records/internal";
 import type { ExportedRecord, ExportPlug } from "../types";
 import { recordOutcomes, type Outcome } from "./report";
 import { recordFailure, type RetryItem, type RunContext } from "./run";
@@ -18,14 +17,14 @@ const MAX_PAGES = 10_000;
  */
 export async function runExport(ctx: RunContext, plug: ExportPlug, only?: RetryItem[]): Promise<void> {
   if (only) {
-    await pushPage(ctx, plug, await readRecords(ctx, plug.recordType, sql`records.local_id in ${only.map((i) => i.itemKey)}`), false);
+    await pushPage(ctx, plug, await readRecords(ctx, plug.recordType, inArray(records.localId, only.map((i) => i.itemKey))), false);
     return;
   }
   const startDate = typeof ctx.plugSettings.startDate === "string" ? ctx.plugSettings.startDate : undefined;
   let position = ctx.state.watermark ?? (startDate ? `${new Date(startDate).toISOString()}|` : null);
   for (let pages = 0; pages < MAX_PAGES; pages++) {
     const after = position ? position.split("|") : null;
-    const page = await readRecords(ctx, plug.recordType, after ? sql`(records.last_modified, records.local_id) > (${after[0]}::timestamptz, ${after[1]})` : sql`true`, PAGE);
+    const page = await readRecords(ctx, plug.recordType, after ? sql`(${records.lastModified}, ${records.localId}) > (${after[0]}::timestamptz, ${after[1]})` : sql`true`, PAGE);
     if (!page.length) return;
     await pushPage(ctx, plug, page, true);
     if (page.length < PAGE) return;
@@ -34,19 +33,19 @@ export async function runExport(ctx: RunContext, plug: ExportPlug, only?: RetryI
   }
 }
 
-async function readRecords(ctx: RunContext, type: RecordType, where: ReturnType<typeof sql>, limit = 1000): Promise<ExportedRecord[]> {
+async function readRecords(ctx: RunContext, type: RecordType, where: SQL, limit = 1000): Promise<ExportedRecord[]> {
   return withTenantTx(ctx.db, ctx.tenantId, async (tx) => {
-    const rows = rowsOf<{ json: string }>(
-      await tx.execute(
-        selectPresentedRecords(
-          ctx.connection.id,
-          sql`records.tenant_id = ${ctx.tenantId} and records.type = ${type} and not records.archived and ${where}`,
-          sql`order by records.last_modified asc, records.local_id asc limit ${limit}`,
-        ),
-      ),
-    );
-    const page = rows.map((r) => JSON.parse(r.json) as ExportedRecord);
-    for (const record of page) record.remoteRef = (record.remoteRefMap as Record<string, string> | undefined)?.[ctx.connection.id] ?? null;
+    const rows = await tx
+      .select()
+      .from(records)
+      .where(and(eq(records.tenantId, ctx.tenantId), eq(records.type, type), eq(records.archived, false), where))
+      .orderBy(asc(records.lastModified), asc(records.localId))
+      .limit(limit);
+    const remote = await remoteIdsOf(tx, ctx.tenantId, rows.map((r) => r.localId));
+    const page = rows.map((r) => {
+      const ids = remote.get(r.localId) ?? [];
+      return { ...presentRecord(r, ids, ctx.connection.id), remoteRef: ids.find((i) => i.connectionId === ctx.connection.id)?.remoteRef ?? null } as ExportedRecord;
+    });
     // A document's customer in this connection, when the customer record was exported through it.
     const customers = page.map((r) => (r.customer as { localId?: string } | undefined)?.localId).filter((id): id is string => !!id);
     if (customers.length) {

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { rowsOf, type Tx } from "@/db/client";
 import { recordRemoteIds, records } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
@@ -37,35 +37,11 @@ export async function remoteIdsOf(tx: Tx, tenantId: string, localIds: string[]):
   return map;
 }
 
-/**
- * Records in the public shape of presentRecord, serialised by PostgreSQL: the data's JSON text is
- * spliced in as stored, so a 100-order page costs Node no JSON parse and no re-stringify. Columns:
- * local_id, last_modified (ISO text, for cursors) and json. presenters.test.ts keeps both presenters identical.
- */
-export function selectPresentedRecords(callingConnectionId: string | undefined, where: SQL, tail: SQL): SQL {
-  const iso = (col: string) => sql.raw(`to_char(records.${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
-  const ts = (col: string) => sql`'"' || ${iso(col)} || '"'`;
-  return sql`select records.local_id, ${iso("last_modified")} as last_modified,
-    '{"localId":"' || records.local_id || '","href":"/api/' || records.type || '/' || records.local_id
-    || '","remoteId":' || coalesce(to_json(rid.mine)::text, 'null')
-    || ',"remoteIdMap":' || coalesce(rid.ids::text, '{}')
-    || ',"remoteRefMap":' || coalesce(rid.refs::text, '{}')
-    || ',"created":' || ${ts("created")} || ',"lastModified":' || ${ts("last_modified")}
-    || ',"lastModifiedBy":' || to_json(records.last_modified_by)::text
-    || ',"source":' || records.source::text || ',"archived":' || records.archived::text
-    || ',"customData":' || records.custom_data::text
-    || case when records.data = '{}'::jsonb then '}' else ',' || substr(records.data::text, 2) end as json
-    from records left join lateral (
-      select json_object_agg(x.connection_id, x.remote_id) as ids,
-             json_object_agg(x.connection_id, x.remote_ref) filter (where x.remote_ref is not null) as refs,
-             max(x.remote_id) filter (where x.connection_id = ${callingConnectionId ?? null}) as mine
-      from record_remote_ids x where x.tenant_id = records.tenant_id and x.local_id = records.local_id
-    ) rid on true
-    where ${where} ${tail}`;
-}
+/** A record row whose data stays JSON text, as PostgreSQL sent it (pages of records). */
+export type RecordTextRow = Omit<RecordRow, "data"> & { dataText: string };
 
-/** The public shape of a record: common fields first, then the type's own fields. */
-export function presentRecord(row: RecordRow, remote: RemoteIdRow[], callingConnectionId?: string): Record<string, unknown> {
+/** The common fields of the public shape, in order; the type's own fields follow them. */
+function presentCommon(row: Omit<RecordRow, "data">, remote: RemoteIdRow[], callingConnectionId?: string): Record<string, unknown> {
   const mine = remote.find((r) => r.connectionId === callingConnectionId);
   return {
     localId: row.localId,
@@ -79,6 +55,19 @@ export function presentRecord(row: RecordRow, remote: RemoteIdRow[], callingConn
     source: row.source,
     archived: row.archived,
     customData: row.customData,
-    ...(row.data as Record<string, unknown>),
   };
+}
+
+/** The public shape of a record: common fields first, then the type's own fields. */
+export function presentRecord(row: RecordRow, remote: RemoteIdRow[], callingConnectionId?: string): Record<string, unknown> {
+  return { ...presentCommon(row, remote, callingConnectionId), ...(row.data as Record<string, unknown>) };
+}
+
+/**
+ * The same shape as JSON text, with the data spliced in as PostgreSQL sent it: a 100-order page
+ * costs Node no parse and no re-stringify of ~400 kB (presenters.test.ts keeps both identical).
+ */
+export function presentRecordJson(row: RecordTextRow, remote: RemoteIdRow[], callingConnectionId?: string): string {
+  const head = JSON.stringify(presentCommon(row, remote, callingConnectionId));
+  return row.dataText === "{}" ? head : `${head.slice(0, -1)},${row.dataText.slice(1)}`;
 }
