@@ -10,7 +10,8 @@ import { expect, login, makeWorld, ownerActor, PASSWORD, snapBoth, test } from "
 
 type World = Awaited<ReturnType<typeof makeWorld>>;
 
-const RUN_TIMEOUT = 60_000;
+// Generous: CI runs two spec files at once next to the embedded smoke server, whose demo imports too.
+const RUN_TIMEOUT = 150_000;
 
 async function addReadOnly(w: World) {
   const ctx = await authorizeTenant(await getDb(), await ownerActor(w), w.tenant.codeName);
@@ -28,7 +29,7 @@ const historyRows = (page: Page) => page.getByTestId("run-history").locator("tbo
 const errorRow = (page: Page, displayId: string) => page.getByTestId("error-queue").locator("tbody tr").filter({ has: page.getByTestId("error-record").getByText(displayId, { exact: true }) });
 
 test("Shopify: connect from the catalogue, test, run an order import, read its report, and work the error queue", async ({ page, browser }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);
   const sim = await startShopifySimulator({ orders: 30, badOrderEvery: 10, rateLimit: false });
   try {
     const w = await makeWorld();

@@ -64,7 +64,9 @@ try {
   const databaseUrl = `postgres://postgres@127.0.0.1:5432/${dbName}`;
   smokeDir = mkdtempSync(path.join(tmpdir(), "crossdock-smoke-"));
 
-  const main = serve(port, [nextBin, "start", "-H", "127.0.0.1", "-p", String(port)], { ...env, DATABASE_URL: databaseUrl, AUTH_URL: `http://127.0.0.1:${port}` });
+  // The queue looks for jobs often, so plug runs the specs start begin within a second or two.
+  const queue = { CROSSDOCK_WORKER_POLL_SECONDS: "0.5", CROSSDOCK_QUEUE_SUPERVISE_SECONDS: "5", CROSSDOCK_SCHEDULER_TICK_MS: "2000" };
+  const main = serve(port, [nextBin, "start", "-H", "127.0.0.1", "-p", String(port)], { ...env, ...queue, DATABASE_URL: databaseUrl, AUTH_URL: `http://127.0.0.1:${port}` });
   // The smoke server starts exactly as `npm start` does on a fresh machine: through lib/cli/start.mjs,
   // with no database URL, no AUTH_SECRET, no secret key and no AUTH_URL.
   const { DATABASE_URL: _db, AUTH_SECRET: _secret, AUTH_URL: _url, CROSSDOCK_SECRET_KEY: _key, CROSSDOCK_ALLOW_LOCAL_REMOTES: _local, ...plain } = env;
