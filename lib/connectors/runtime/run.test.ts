@@ -157,6 +157,11 @@ describe("deleting a connection with history", () => {
     expect(listed).toMatchObject({ active: false, archived: true });
     expect((await remoteIdsOf(wooless.connectionId)).length).toBeGreaterThan(0);
     expect(await runPlug(ctx.db, { tenantId: tenantId(), connectionId: wooless.connectionId, plugKey: "OrderImport", trigger: "schedule" })).toEqual({ skipped: true, reason: "The connection is inactive." });
+    // A retry that cannot run leaves its entries open again, not "retrying" for ever.
+    const [entry] = (await listErrors({ ctx, input: { connectionId: wooless.connectionId } })).items;
+    await withTenantTx(ctx.db, tenantId(), (tx) => tx.update(errorQueue).set({ status: "retried" }).where(and(eq(errorQueue.tenantId, tenantId()), eq(errorQueue.id, entry.id))));
+    expect((await runPlug(ctx.db, { tenantId: tenantId(), connectionId: wooless.connectionId, plugKey: "OrderImport", trigger: "retry", errorIds: [entry.id] })).skipped).toBe(true);
+    expect((await listErrors({ ctx, input: { connectionId: wooless.connectionId } })).items.find((i) => i.id === entry.id)?.status).toBe("open");
   });
 });
 

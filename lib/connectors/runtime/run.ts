@@ -41,7 +41,10 @@ export type RunContext = {
  */
 export async function runPlug(db: Db, req: RunRequest, signal: AbortSignal = new AbortController().signal): Promise<RunResult> {
   const loaded = await load(db, req);
-  if (!loaded.ok) return { skipped: true, reason: loaded.reason };
+  if (!loaded.ok) {
+    if (req.errorIds?.length) await reopenUnmoved(db, req);
+    return { skipped: true, reason: loaded.reason };
+  }
   const { connector, plug, row, plugRow } = loaded;
   const report: ReportScope = { db, tenantId: req.tenantId, connectionId: row.id, plugKey: plug.key, plugName: plug.name, direction: plug.direction, recordType: plug.recordType };
   const reportId = await startReport(report, req.trigger);
@@ -80,8 +83,10 @@ export async function runPlug(db: Db, req: RunRequest, signal: AbortSignal = new
     const only = req.errorIds?.length ? await retryItems(db, req) : undefined;
     if (plug.direction === "import") await runImport(ctx, plug as ImportPlug, only);
     else await runExport(ctx, plug as ExportPlug, only);
+    if (only) await reopenUnmoved(db, req);
     return { skipped: false, status: (await finishReport(report, reportId)).status, reportId };
   } catch (e) {
+    if (req.errorIds?.length) await reopenUnmoved(db, req);
     const at = new Date().toISOString();
     if (e instanceof RemoteError && e.kind === "permanent") {
       return { skipped: false, status: (await finishReport(report, reportId, { at, kind: "permanent", message: e.message })).status, reportId };
@@ -119,6 +124,16 @@ async function retryItems(db: Db, req: RunRequest) {
   );
 }
 export type RetryItem = Awaited<ReturnType<typeof retryItems>>[number];
+
+/** Picked entries a retry run could not settle (it stopped, or the record is gone) wait again as open. */
+async function reopenUnmoved(db: Db, req: RunRequest): Promise<void> {
+  await withTenantTx(db, req.tenantId, (tx) =>
+    tx
+      .update(errorQueue)
+      .set({ status: "open" })
+      .where(and(eq(errorQueue.tenantId, req.tenantId), inArray(errorQueue.id, req.errorIds ?? []), eq(errorQueue.status, "retried"))),
+  );
+}
 
 /** Persists changed settings (e.g. a rotated OAuth token) at once and shows them to the rest of the run. */
 async function updateSettings(db: Db, tenantId: string, connector: Connector, connectionId: string, current: Record<string, unknown>, patch: Record<string, unknown>) {
