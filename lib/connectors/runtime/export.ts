@@ -3,6 +3,7 @@ import { plugs, recordRemoteIds, records } from "@/db/schema";
 import { withTenantTx } from "@/db/tenant-tx";
 import { searchColumns, type RecordType } from "@/lib/records";
 import { nextModificationTime, presentRecord, remoteIdsOf } from "@/lib/services/records/internal";
+import { RemoteError } from "../errors";
 import type { ExportedRecord, ExportPlug } from "../types";
 import { recordOutcomes, type Outcome } from "./report";
 import { recordFailure, type RetryItem, type RunContext } from "./run";
@@ -23,14 +24,21 @@ export async function runExport(ctx: RunContext, plug: ExportPlug, only?: RetryI
   const startDate = typeof ctx.plugSettings.startDate === "string" ? ctx.plugSettings.startDate : undefined;
   let position = ctx.state.watermark ?? (startDate ? `${new Date(startDate).toISOString()}|` : null);
   for (let pages = 0; pages < MAX_PAGES; pages++) {
-    const after = position ? position.split("|") : null;
-    const page = await readRecords(ctx, plug.recordType, after ? sql`(${records.lastModified}, ${records.localId}) > (${after[0]}::timestamptz, ${after[1]})` : sql`true`, PAGE);
+    const after = position ? exportPosition(position) : null;
+    const page = await readRecords(ctx, plug.recordType, after ? sql`(${records.lastModified}, ${records.localId}) > (${after.at}::timestamptz, ${after.localId})` : sql`true`, PAGE);
     if (!page.length) return;
     await pushPage(ctx, plug, page, true);
     if (page.length < PAGE) return;
     const last = page[page.length - 1];
     position = `${last.lastModified}|${last.localId}`;
   }
+}
+
+/** "lastModified|localId" as the runtime stores it, or a date a user typed as the place to start. */
+function exportPosition(position: string): { at: string; localId: string } {
+  const [at, localId = ""] = position.split("|");
+  if (Number.isNaN(Date.parse(at))) throw new RemoteError(`The plug's watermark "${position}" is not a date; set it to an ISO date such as 2026-01-01 or clear it.`, "permanent");
+  return { at, localId };
 }
 
 async function readRecords(ctx: RunContext, type: RecordType, where: SQL, limit = 1000): Promise<ExportedRecord[]> {

@@ -190,6 +190,20 @@ describe("export runs (QuickBooks InvoiceExport)", () => {
     expect(await remoteIdsOf(qboConnection)).toHaveLength(2);
   });
 
+  it("a watermark typed by hand is a date to start from; anything else fails the run with the reason", async () => {
+    const setWatermark = (watermark: string) =>
+      withTenantTx(ctx.db, tenantId(), (tx) =>
+        tx.update(plugs).set({ state: { watermark } }).where(and(eq(plugs.tenantId, tenantId()), eq(plugs.connectionId, qboConnection), eq(plugs.key, "InvoiceExport"))),
+      );
+    const saved = (await stateOf(qboConnection, "InvoiceExport")).watermark ?? "";
+    await setWatermark("yesterday");
+    const bad = await run(qboConnection, "InvoiceExport");
+    expect(await report(bad.reportId)).toMatchObject({ status: "failed", sessionErrors: [expect.objectContaining({ kind: "permanent", message: expect.stringMatching(/not a date/) })] });
+    await setWatermark("2999-01-01");
+    expect(await report((await run(qboConnection, "InvoiceExport")).reportId)).toMatchObject({ status: "succeeded", numConsidered: 0 });
+    await setWatermark(saved);
+  });
+
   it("fails one invalid record (unmapped VAT rate) into the queue and moves the rest", async () => {
     const user = { db: ctx.db, tenantId: tenantId(), writer: { kind: "user" as const, login: ctx.actor.email } };
     const odd = ukInvoice();
