@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { runPlug } from "@/lib/connectors/runtime/run";
 import { getQueue, PLUG_RUN, type PlugRunJob } from "./queue";
+import { pruneTransfers } from "./prune";
 import { enqueueDuePlugs } from "./scheduler";
 
 /**
@@ -17,7 +18,15 @@ export async function startWorkers(db: Db): Promise<() => Promise<void>> {
     async ([job]) => runPlug(db, job.data, stopping.signal),
   );
   const tickMs = Number(process.env.CROSSDOCK_SCHEDULER_TICK_MS ?? 10_000);
-  const tick = () => void enqueueDuePlugs(db).catch((e) => console.error("[scheduler]", e instanceof Error ? e.message : e));
+  let prunedAt = 0;
+  const tick = () => {
+    void enqueueDuePlugs(db).catch((e) => console.error("[scheduler]", e instanceof Error ? e.message : e));
+    // Old run history once an hour per worker (deleting twice is harmless).
+    if (Date.now() - prunedAt > 3600_000) {
+      prunedAt = Date.now();
+      void pruneTransfers(db).catch((e) => console.error("[prune]", e instanceof Error ? e.message : e));
+    }
+  };
   const timer = setInterval(tick, tickMs);
   timer.unref();
   tick();
