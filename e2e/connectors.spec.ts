@@ -1,9 +1,12 @@
 import type { Page } from "@playwright/test";
 import { getDb } from "@/db/client";
 import { authorizeTenant } from "@/lib/auth/guard";
+import { startQuickBooksSimulator } from "@/lib/connectors/quickbooks/simulator";
+import { ukInvoice } from "@/lib/connectors/quickbooks/test-support";
 import { startShopifySimulator } from "@/lib/connectors/shopify/simulator";
 import { Dec } from "@/lib/money";
 import { listErrors } from "@/lib/services/error-queue/list";
+import { createRecord } from "@/lib/services/records/create";
 import { tenantUserAdminForTenant } from "@/lib/services/tenant-users/access";
 import { createTenantUser } from "@/lib/services/tenant-users/create";
 import { expect, login, makeWorld, ownerActor, PASSWORD, snapBoth, test } from "./fixtures";
@@ -153,7 +156,10 @@ test("Shopify: connect from the catalogue, test, run an order import, read its r
     // A new run reads the corrected order from the shop and resolves the entry.
     await page.goto(connectionUrl);
     await expect(page.getByTestId("run-now-OrderImport")).toBeEnabled();
+    // Wait for the action's answer: navigating away at once would abort it before the run is queued.
+    const queued = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/connections/"));
     await page.getByTestId("run-now-OrderImport").click();
+    expect((await queued).ok()).toBe(true);
     await expect(async () => {
       await page.goto(`/t/${code}/errors?status=resolved`);
       await expect(errorRow(page, displayId).getByTestId("error-status")).toHaveAttribute("data-status", "resolved", { timeout: 1000 });
@@ -199,6 +205,71 @@ test("Shopify: connect from the catalogue, test, run an order import, read its r
     await expect(page.getByTestId("delete-connection")).toHaveCount(0);
     await expect(page.getByTestId("plug-OrderImport").getByTestId("next-run")).toHaveText("Not scheduled (disabled)");
     await snapBoth(page, "connectors-archived");
+  } finally {
+    await sim.stop();
+  }
+});
+
+test("QuickBooks: an invoice whose VAT rate the plug does not map fails; fixing the plug's tax codes and retrying books it", async ({ page }) => {
+  test.setTimeout(480_000);
+  const sim = await startQuickBooksSimulator({ throttle: false });
+  try {
+    const w = await makeWorld();
+    const code = w.tenant.codeName;
+    // Two booked invoices: one at 20 % only, one with 20, 5 and 0 % rows.
+    const ctx = await authorizeTenant(await getDb(), await ownerActor(w), w.tenant.codeName);
+    const user = { db: ctx.db, tenantId: ctx.tenant.id, writer: { kind: "user" as const, login: w.ownerEmail } };
+    await createRecord({ ctx: user, type: "invoice", body: { ...ukInvoice(), invoiceNumber: "INV-E2E-1", rows: [{ sku: "SHIRT-M", quantity: "2", pricePerUnitExclVat: "100.00", vatRatePercent: "20", vatAmount: "40.00" }], shippingRows: null, feeRows: null, totals: { totalExclVat: "200.00", totalVat: "40.00", totalInclVat: "240.00" } } });
+    await createRecord({ ctx: user, type: "invoice", body: { ...ukInvoice(), invoiceNumber: "INV-E2E-2" } });
+
+    await login(page, w.ownerEmail);
+    await page.goto(`/t/${code}/connections/new/quickbooks`);
+    const form = page.getByTestId("new-connection-form");
+    await form.getByLabel("Name").fill("Books");
+    await form.getByLabel("Realm ID").fill(sim.realmId);
+    await form.getByLabel("Client ID").fill(sim.clientId);
+    await form.getByLabel("Client secret").fill(sim.clientSecret);
+    await form.getByLabel("Refresh token").fill(sim.refreshToken);
+    await form.getByLabel("Environment").selectOption("sandbox");
+    await form.getByLabel("API base URL").fill(sim.url);
+    await form.getByLabel("Token URL").fill(sim.tokenUrl);
+    await form.getByRole("button", { name: "Create connection" }).click();
+    await expect(page).toHaveURL(new RegExp(`/t/${code}/connections/con_[0-9a-z]+$`));
+    await page.getByTestId("test-connection").click();
+    await expect(page.getByTestId("test-result")).toContainText("Company: Crossdock Demo Ltd");
+
+    // The plug maps only 20 % (a setup mistake): the mixed-rate invoice fails, the other is booked.
+    const plug = page.getByTestId("plug-InvoiceExport");
+    await plug.getByText("Schedule and settings").click();
+    const plugForm = plug.getByTestId("plug-settings-form");
+    await plugForm.getByLabel("Tax codes").fill(JSON.stringify([{ vatRatePercent: "20", taxCodeId: "2" }]));
+    await plugForm.getByRole("button", { name: "Save plug" }).click();
+    await expect(plugForm.getByTestId("form-success")).toHaveText("Plug saved.");
+    await page.getByTestId("run-now-InvoiceExport").click();
+    const run = historyRows(page).filter({ has: page.locator('[data-status="completedWithErrors"]') });
+    await expect(run).toHaveCount(1, { timeout: RUN_TIMEOUT });
+    await expect(run.getByTestId("num-succeeded")).toHaveText("1");
+    await expect(run.getByTestId("num-failed")).toHaveText("1");
+
+    await page.goto(`/t/${code}/errors`);
+    const row = errorRow(page, "INV-E2E-2");
+    await expect(row.getByTestId("error-message")).toContainText("No QuickBooks tax code");
+
+    // Map 5 % and 0 % too, then retry with the plug's current settings: the invoice is booked and the entry resolves.
+    await page.goBack();
+    await plug.getByText("Schedule and settings").click();
+    await plugForm.getByLabel("Tax codes").fill(JSON.stringify([{ vatRatePercent: "20", taxCodeId: "2" }, { vatRatePercent: "5", taxCodeId: "3" }, { vatRatePercent: "0", taxCodeId: "4" }]));
+    await plugForm.getByRole("button", { name: "Save plug" }).click();
+    await expect(plugForm.getByTestId("form-success")).toHaveText("Plug saved.");
+    await page.goto(`/t/${code}/errors`);
+    await row.getByRole("checkbox").check();
+    await page.getByTestId("retry-selected").click();
+    await expect(page.getByTestId("error-queue-flash")).toHaveText("Queued 1 record for a retry (1 run).");
+    await expect(async () => {
+      await page.goto(`/t/${code}/errors?status=resolved`);
+      await expect(errorRow(page, "INV-E2E-2").getByTestId("error-status")).toHaveAttribute("data-status", "resolved", { timeout: 1000 });
+    }).toPass({ timeout: RUN_TIMEOUT });
+    expect(sim.store.all("Invoice").map((i) => i.DocNumber).sort()).toEqual(["INV-E2E-1", "INV-E2E-2"]);
   } finally {
     await sim.stop();
   }
