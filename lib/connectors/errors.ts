@@ -27,6 +27,14 @@ export class RecordError extends Error {
   }
 }
 
+/** The plug itself is set up wrong (e.g. a watermark that is not a date): the run stops with the reason until someone fixes it. */
+export class PlugSetupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PlugSetupError";
+  }
+}
+
 /** Retry-After as seconds: delta-seconds or an HTTP date. */
 export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
   if (!value) return undefined;

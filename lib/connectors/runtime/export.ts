@@ -3,7 +3,7 @@ import { plugs, recordRemoteIds, records } from "@/db/schema";
 import { withTenantTx } from "@/db/tenant-tx";
 import { searchColumns, type RecordType } from "@/lib/records";
 import { nextModificationTime, presentRecord, remoteIdsOf } from "@/lib/services/records/internal";
-import { RemoteError } from "../errors";
+import { PlugSetupError } from "../errors";
 import type { ExportedRecord, ExportPlug } from "../types";
 import { recordOutcomes, type Outcome } from "./report";
 import { recordFailure, type RetryItem, type RunContext } from "./run";
@@ -37,7 +37,7 @@ export async function runExport(ctx: RunContext, plug: ExportPlug, only?: RetryI
 /** "lastModified|localId" as the runtime stores it, or a date a user typed as the place to start. */
 function exportPosition(position: string): { at: string; localId: string } {
   const [at, localId = ""] = position.split("|");
-  if (Number.isNaN(Date.parse(at))) throw new RemoteError(`The plug's watermark "${position}" is not a date; set it to an ISO date such as 2026-01-01 or clear it.`, "permanent");
+  if (Number.isNaN(Date.parse(at))) throw new PlugSetupError(`The plug's watermark "${position}" is not a date; set it to an ISO date such as 2026-01-01 or clear it.`);
   return { at, localId };
 }
 

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { connections, errorQueue, plugs } from "@/db/schema";
 import { withTenantTx } from "@/db/tenant-tx";
 import type { RecordCtx } from "@/lib/services/records/context";
-import { RecordError, RemoteError } from "../errors";
+import { PlugSetupError, RecordError, RemoteError } from "../errors";
 import { connectorByKey, plugOf } from "../registry";
 import type { Connector, ExportPlug, ImportPlug, RemoteIo } from "../types";
 import { runExport } from "./export";
@@ -88,7 +88,7 @@ export async function runPlug(db: Db, req: RunRequest, signal: AbortSignal = new
   } catch (e) {
     if (req.errorIds?.length) await reopenUnmoved(db, req);
     const at = new Date().toISOString();
-    if (e instanceof RemoteError && e.kind === "permanent") {
+    if ((e instanceof RemoteError && e.kind === "permanent") || e instanceof PlugSetupError) {
       return { skipped: false, status: (await finishReport(report, reportId, { at, kind: "permanent", message: e.message })).status, reportId };
     }
     const kind = e instanceof RemoteError ? "transient" : "internal";

@@ -7,6 +7,7 @@
  * 100,000 seeded orders cost nothing until a page asks for them.
  */
 import type { ShopifyAddress, ShopifyDiscountAllocation, ShopifyDiscountApplication, ShopifyFinancialStatus, ShopifyLineItem, ShopifyOrder, ShopifyShippingLine, ShopifyTaxLine } from "./shopify-types";
+import { pick, prng } from "../simulator-random";
 
 export const ORDER_ID_BASE = 5_200_000_000_000;
 const LINE_ID_BASE = 13_700_000_000_000;
@@ -31,20 +32,8 @@ export function shopTime(ms: number): string {
   return local.toISOString().slice(0, 19) + SHOP_OFFSET;
 }
 
-/** mulberry32: small, fast, good enough for test data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rand = () => number;
-const pick = <T>(r: Rand, items: readonly T[]): T => items[Math.floor(r() * items.length)];
 const between = (r: Rand, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
 
 /** Catalogue prices are incl. VAT (rate in percent) as a Swedish B2C shop sets them; B2B orders (taxes_included false) get the excl. price. */

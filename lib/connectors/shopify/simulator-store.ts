@@ -3,7 +3,8 @@
  * virtual until something changes them), products with variants, locations and inventory levels.
  */
 import { Dec, formatFixed } from "@/lib/money/decimal";
-import { CATALOG, PRODUCT_ID_BASE, ORDER_ID_BASE, buildOrder, prng, randomDraft, seedDraft, seedUpdatedMs, shopTime, SEED_START_MS, type OrderDraft } from "./simulator-orders";
+import { prng } from "../simulator-random";
+import { CATALOG, PRODUCT_ID_BASE, ORDER_ID_BASE, buildOrder, randomDraft, seedDraft, seedUpdatedMs, shopTime, SEED_START_MS, type OrderDraft } from "./simulator-orders";
 import type { ShopifyId, ShopifyLocation, ShopifyOrder, ShopifyProduct, ShopifyVariant } from "./shopify-types";
 
 const VARIANT_ID_BASE = 46_000_000_000_000;

@@ -10,7 +10,7 @@
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { prng } from "./simulator-orders";
+import { prng } from "../simulator-random";
 import { decodeToken, linkHeader, slice, type Window } from "./simulator-paging";
 import { Catalog, LOCATIONS, OrderTimeline, UnprocessableError, type ProductInput } from "./simulator-store";
 import type { ShopifyOrder } from "./shopify-types";

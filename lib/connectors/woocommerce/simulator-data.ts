@@ -6,6 +6,7 @@
  */
 import { Dec, formatFixed, formatPlain, roundTo } from "@/lib/money/decimal";
 import type { WcAddress, WcLineTax, WcOrder, WcProduct, WcTaxLine } from "./wc-types";
+import { pick, prng } from "../simulator-random";
 
 /** Seeded orders are placed from here on, one every STEP seconds. */
 export const SEED_START_SEC = Date.UTC(2024, 0, 1) / 1000;
@@ -24,18 +25,6 @@ export const taxRates: TaxRate[] = [
 ];
 const rateOfClass = (taxClass: string) => taxRates.find((r) => r.taxClass === taxClass) ?? taxRates[0];
 
-/** mulberry32: small, fast and good enough for seed data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const pick = <T>(rnd: () => number, list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
 const mix = (seed: number, id: number, stream: number) => (seed * 0x9e3779b1 + id * 0x85ebca6b + stream * 0xc2b2ae35) >>> 0;
 
 /** WooCommerce's date format: seconds, no offset (local for date_*, UTC for date_*_gmt). */

@@ -7,11 +7,11 @@ import {
   FIRST_ORDER_ID,
   generateOrder,
   orderSkeleton,
-  prng,
   seedProducts,
   wcDates,
   type OrderSkeleton,
 } from "./simulator-data";
+import { prng } from "../simulator-random";
 import type { WcOrder, WcProduct } from "./wc-types";
 
 export type OrderQuery = {
