@@ -155,9 +155,12 @@ test("Shopify: connect from the catalogue, test, run an order import, read its r
 
     // A new run reads the corrected order from the shop and resolves the entry.
     await page.goto(connectionUrl);
+    // The run history is fetched by the browser: once it shows, the page is hydrated and Run now
+    // responds (a click before hydration does nothing).
+    await expect(historyRows(page).first()).toBeVisible();
     await expect(page.getByTestId("run-now-OrderImport")).toBeEnabled();
-    // Wait for the action's answer: navigating away at once would abort it before the run is queued.
-    const queued = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/connections/"));
+    // Wait for Run now's own answer: navigating away at once would abort it before the run is queued.
+    const queued = page.waitForResponse((r) => r.request().method() === "POST" && (r.request().postData() ?? "").includes('"OrderImport"'));
     await page.getByTestId("run-now-OrderImport").click();
     expect((await queued).ok()).toBe(true);
     await expect(async () => {
