@@ -4,9 +4,11 @@ import { authorizeTenant } from "@/lib/auth/guard";
 import { startQuickBooksSimulator } from "@/lib/connectors/quickbooks/simulator";
 import { ukInvoice } from "@/lib/connectors/quickbooks/test-support";
 import { startShopifySimulator } from "@/lib/connectors/shopify/simulator";
+import { startWooCommerceSimulator } from "@/lib/connectors/woocommerce/simulator";
 import { Dec } from "@/lib/money";
 import { listErrors } from "@/lib/services/error-queue/list";
 import { createRecord } from "@/lib/services/records/create";
+import { searchRecords } from "@/lib/services/records/search";
 import { tenantUserAdminForTenant } from "@/lib/services/tenant-users/access";
 import { createTenantUser } from "@/lib/services/tenant-users/create";
 import { expect, login, makeWorld, ownerActor, PASSWORD, snapBoth, test } from "./fixtures";
@@ -273,6 +275,75 @@ test("QuickBooks: an invoice whose VAT rate the plug does not map fails; fixing 
       await expect(errorRow(page, "INV-E2E-2").getByTestId("error-status")).toHaveAttribute("data-status", "resolved", { timeout: 1000 });
     }).toPass({ timeout: RUN_TIMEOUT });
     expect(sim.store.all("Invoice").map((i) => i.DocNumber).sort()).toEqual(["INV-E2E-1", "INV-E2E-2"]);
+  } finally {
+    await sim.stop();
+  }
+});
+
+test("WooCommerce: a wrong key is caught by Test connection; a product whose tax class the plug does not map fails, and a retry with the fixed mapping imports it", async ({ page }) => {
+  test.setTimeout(480_000);
+  const sim = await startWooCommerceSimulator({ orders: 5, products: 12 });
+  try {
+    const w = await makeWorld();
+    const code = w.tenant.codeName;
+    await login(page, w.ownerEmail);
+    await page.goto(`/t/${code}/connections/new`);
+    await page.getByRole("link", { name: "Connect WooCommerce" }).click();
+    const form = page.getByTestId("new-connection-form");
+    await form.getByLabel("Name").fill("Outlet");
+    await form.getByLabel("Store URL").fill(sim.url);
+    await form.getByLabel("Consumer key").fill(sim.consumerKey);
+    await form.getByLabel("Consumer secret").fill("cs_not_the_right_secret");
+    await form.getByRole("button", { name: "Create connection" }).click();
+    await expect(page).toHaveURL(new RegExp(`/t/${code}/connections/con_[0-9a-z]+$`));
+
+    // Test connection shows what WooCommerce answered; fixing the secret and testing again succeeds.
+    await page.getByTestId("test-connection").click();
+    await expect(page.getByTestId("test-result")).toHaveAttribute("data-ok", "false");
+    await expect(page.getByTestId("test-result")).toContainText("401");
+    const settings = page.getByTestId("connection-settings-form");
+    await settings.getByLabel("Consumer secret").fill(sim.consumerSecret);
+    await settings.getByRole("button", { name: /Save/ }).click();
+    await expect(settings.getByTestId("form-success")).toBeVisible();
+    await page.getByTestId("test-connection").click();
+    await expect(page.getByTestId("test-result")).toHaveAttribute("data-ok", "true");
+    await expect(page.getByTestId("test-result")).toContainText("WooCommerce");
+
+    // The default tax class rates have no "books": that product fails, the others are imported.
+    const plug = page.getByTestId("plug-ProductImport");
+    await plug.getByText("Schedule and settings").click();
+    const plugForm = plug.getByTestId("plug-settings-form");
+    await plugForm.getByLabel("Currency").selectOption("SEK");
+    await plugForm.getByRole("button", { name: "Save plug" }).click();
+    await expect(plugForm.getByTestId("form-success")).toHaveText("Plug saved.");
+    await expect(historyRows(page)).toHaveCount(0);
+    await page.getByTestId("run-now-ProductImport").click();
+    const run = historyRows(page).filter({ has: page.locator('[data-status="completedWithErrors"]') });
+    await expect(run).toHaveCount(1, { timeout: RUN_TIMEOUT });
+    await expect(run.getByTestId("num-failed")).toHaveText("1");
+
+    await page.goto(`/t/${code}/errors`);
+    const row = page.getByTestId("error-queue").locator("tbody tr").filter({ hasText: 'Tax class "books"' });
+    await expect(row).toHaveCount(1);
+    await expect(row.getByTestId("error-status")).toHaveAttribute("data-status", "open");
+
+    // Map books to 6 % and retry with the plug's current settings: the product is imported and the entry resolves.
+    await page.goBack();
+    await plug.getByText("Schedule and settings").click();
+    await plugForm.getByLabel("Tax class rates").fill("standard=25, reduced-rate=12, zero-rate=0, books=6");
+    await plugForm.getByRole("button", { name: "Save plug" }).click();
+    await expect(plugForm.getByTestId("form-success")).toHaveText("Plug saved.");
+    await page.goto(`/t/${code}/errors`);
+    await row.getByTestId("retry-one").click();
+    await expect(page.getByTestId("error-queue-flash")).toHaveText("Queued 1 record for a retry (1 run).");
+    await expect(async () => {
+      await page.goto(`/t/${code}/errors?status=resolved`);
+      await expect(page.getByTestId("error-queue").locator("tbody tr").filter({ hasText: 'Tax class "books"' }).getByTestId("error-status")).toHaveAttribute("data-status", "resolved", { timeout: 1000 });
+    }).toPass({ timeout: RUN_TIMEOUT });
+    await snapBoth(page, "connectors-woocommerce-resolved");
+    const ctx = await authorizeTenant(await getDb(), await ownerActor(w), code);
+    const books = await searchRecords({ ctx: { db: ctx.db, tenantId: ctx.tenant.id, writer: { kind: "user", login: w.ownerEmail } }, type: "product", query: { q: "SKU-507" } });
+    expect(books.records.map((p) => p.vatRatePercent)).toEqual(["6"]);
   } finally {
     await sim.stop();
   }

@@ -46,11 +46,17 @@ export function applyRateLimit(env: Envelope, principal: string): void {
 }
 
 /** The request body as JSON, or a 400/413 that says what is wrong with it. */
-export async function readJson(req: Request, maxBytes = 20 * 1024 * 1024): Promise<unknown> {
+/** The body as text, refused above maxBytes (413). */
+export async function readText(req: Request, maxBytes = 20 * 1024 * 1024): Promise<string> {
   const tooLarge = () => new AppError(413, "payload_too_large", "Payload Too Large", `The body is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`);
   if (Number(req.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
   const text = await req.text();
   if (Buffer.byteLength(text) > maxBytes) throw tooLarge();
+  return text;
+}
+
+export async function readJson(req: Request, maxBytes = 20 * 1024 * 1024): Promise<unknown> {
+  const text = await readText(req, maxBytes);
   if (!text.trim()) throw new AppError(400, "bad_request", "Bad Request", "Send a JSON body.");
   try {
     return JSON.parse(text);

@@ -29,11 +29,12 @@ describe("fieldLabel", () => {
 describe("settingsFields", () => {
   it("Shopify: text, secret and a defaulted text, required marked, help from descriptions", () => {
     const f = byName(settingsFields(shopifyConnector.settings, { secretFields: shopifyConnector.secretFields }));
-    expect(Object.keys(f)).toEqual(["shopUrl", "accessToken", "apiVersion"]);
+    expect(Object.keys(f)).toEqual(["shopUrl", "accessToken", "apiVersion", "webhookSecret"]);
     expect(f.shopUrl).toMatchObject({ kind: "text", label: "Shop URL", required: true, value: "" });
     expect(f.shopUrl.help).toMatch(/myshopify\.com/);
     expect(f.accessToken).toMatchObject({ kind: "secret", required: true, saved: false });
     expect(f.apiVersion).toMatchObject({ kind: "text", required: false, value: "2025-01" });
+    expect(f.webhookSecret).toMatchObject({ kind: "secret", required: false, saved: false });
   });
 
   it("Shopify order import: an enum array is a checkbox group, a date a date input", () => {
@@ -76,8 +77,9 @@ describe("readSettings", () => {
   it("Shopify: typed values the connector schema accepts; empty optional text is left out", () => {
     const fields = settingsFields(shopifyConnector.settings, { secretFields: shopifyConnector.secretFields });
     const values = readSettings(fields, form([["shopUrl", " https://acme.myshopify.com/ "], ["accessToken", "shpat_x"], ["apiVersion", ""]]));
-    expect(values).toEqual({ shopUrl: "https://acme.myshopify.com/", accessToken: "shpat_x" });
-    expect(parseInput(shopifyConnector.settings, values)).toEqual({ shopUrl: "https://acme.myshopify.com", accessToken: "shpat_x", apiVersion: "2025-01" });
+    // An empty secret is sent as "" (keep the saved one); an empty optional webhook secret stays off.
+    expect(values).toEqual({ shopUrl: "https://acme.myshopify.com/", accessToken: "shpat_x", webhookSecret: "" });
+    expect(parseInput(shopifyConnector.settings, values)).toEqual({ shopUrl: "https://acme.myshopify.com", accessToken: "shpat_x", apiVersion: "2025-01", webhookSecret: "" });
   });
 
   it("checkbox groups, unticked checkboxes and selects", () => {

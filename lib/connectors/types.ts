@@ -98,4 +98,17 @@ export type Connector<CS = any> = {
   /** "Test connection": one cheap authenticated call; a short human answer ("Shop: Acme (acme.myshopify.com)"). */
   test(settings: CS, io: RemoteIo): Promise<{ message: string }>;
   plugs: Plug<CS>[];
+  /** Pushes from the remote ("an order changed") that start plugs at once instead of at their next scheduled time. */
+  webhooks?: ConnectorWebhooks<CS>;
+};
+
+export type ConnectorWebhooks<CS = any> = {
+  /** Whether this connection can receive them (e.g. its webhook secret is set). */
+  enabled(settings: CS): boolean;
+  /** Checks the signature with the vendor's own verifier: the topic, or why the call is not genuine. */
+  verify(args: { headers: Record<string, string>; rawBody: string; settings: CS }): Promise<{ ok: true; topic: string } | { ok: false; reason: string }>;
+  /** The plugs each topic starts ({ "orders/updated": ["OrderImport"] }); these are the topics subscribe() asks for. */
+  topics: Readonly<Record<string, readonly string[]>>;
+  /** Makes sure the remote sends those topics to `address` (idempotent; called when such a plug runs). */
+  subscribe(args: { settings: CS; address: string; io: RemoteIo }): Promise<void>;
 };

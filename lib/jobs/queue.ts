@@ -1,5 +1,6 @@
 import { fromPglite, PgBoss } from "pg-boss";
 import { getPglite } from "@/db/client";
+import type { RunTrigger } from "@/lib/connectors/runtime/run";
 
 /**
  * The durable job queue (pg-boss) in the app's own database: PostgreSQL through its own pool, or
@@ -8,7 +9,7 @@ import { getPglite } from "@/db/client";
  */
 export const PLUG_RUN = "plug-run";
 
-export type PlugRunJob = { tenantId: string; connectionId: string; plugKey: string; trigger: "schedule" | "manual" | "retry"; errorIds?: string[] };
+export type PlugRunJob = { tenantId: string; connectionId: string; plugKey: string; trigger: RunTrigger; errorIds?: string[] };
 
 const key = Symbol.for("crossdock.queue");
 type G = typeof globalThis & { [key]?: Promise<PgBoss> };

@@ -47,7 +47,7 @@ export const transferReportSchema = z.object({
   plug: z.string().describe("Plug key, e.g. OrderImport."),
   direction: z.enum(["import", "export"]),
   recordType: z.string(),
-  trigger: z.enum(["schedule", "manual", "retry"]),
+  trigger: z.enum(["schedule", "manual", "retry", "webhook"]),
   status: z.enum(["running", "succeeded", "completedWithErrors", "failed", "interrupted"]),
   start: iso,
   end: iso.nullable().describe("null while the run is going."),
@@ -56,6 +56,7 @@ export const transferReportSchema = z.object({
   numFailed: z.number().int(),
   numIgnored: z.number().int(),
   sessionErrors: z.array(z.object({ at: iso, message: z.string(), kind: z.enum(["transient", "permanent", "internal"]) })).describe("Faults of the run as a whole; transient ones it recovered from are kept too."),
+  chainVersion: z.number().int().nullable().describe("Version of the manipulator chain the run used; null when it ran without one."),
   lastModified: iso.describe("Changes while the run goes (counts), so delta readers see a report again until it ends."),
 });
 

@@ -42,8 +42,9 @@ function demoConnections(r: DemoRemotes): DemoConnection[] {
     {
       connector: "shopify",
       name: "Acme Shopify store",
-      settings: { shopUrl: r.shopify.url, accessToken: r.shopify.accessToken },
-      plugs: [{ key: "OrderImport", minutes: 1 }],
+      // With the webhook secret, changed orders arrive within seconds; the schedule only catches up on missed ones.
+      settings: { shopUrl: r.shopify.url, accessToken: r.shopify.accessToken, webhookSecret: r.shopify.apiSecretKey },
+      plugs: [{ key: "OrderImport", minutes: 15 }],
     },
     {
       connector: "woocommerce",

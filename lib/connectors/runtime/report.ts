@@ -4,6 +4,7 @@ import { errorQueue, logEvents, transferOutcomes, transferReports } from "@/db/s
 import { withTenantTx } from "@/db/tenant-tx";
 import { newId } from "@/lib/ids";
 import { nextModificationTime } from "@/lib/services/records/internal";
+import type { RunTrigger } from "./run";
 
 /** Where a run writes: one tenant, one connection, one plug. */
 export type ReportScope = { db: Db; tenantId: string; connectionId: string; plugKey: string; plugName: string; direction: "import" | "export"; recordType: string };
@@ -23,7 +24,7 @@ export type Outcome = {
 export type SessionError = { at: string; message: string; kind: "transient" | "permanent" | "internal" };
 
 /** Starts a report; a report of this plug still "running" belonged to a run that died, so it is marked interrupted. */
-export async function startReport(scope: ReportScope, trigger: "schedule" | "manual" | "retry"): Promise<string> {
+export async function startReport(scope: ReportScope, trigger: RunTrigger): Promise<string> {
   const id = newId("transferReport");
   await withTenantTx(scope.db, scope.tenantId, async (tx) => {
     const now = await nextModificationTime(tx, scope.tenantId);

@@ -10,9 +10,11 @@ import { runExport } from "./export";
 import { runImport } from "./import";
 import { finishReport, noteSessionError, startReport, type ReportScope } from "./report";
 import { withRemoteRetry } from "./retry";
+import { ensureWebhooks } from "./webhooks";
 import { openSettings, sealSettings } from "./settings";
 
-export type RunTrigger = "schedule" | "manual" | "retry";
+/** What started a run: its schedule, Run now, a retry from the error queue, or a webhook from the remote. */
+export type RunTrigger = "schedule" | "manual" | "retry" | "webhook";
 export type RunRequest = { tenantId: string; connectionId: string; plugKey: string; trigger: RunTrigger; errorIds?: string[] };
 export type RunResult = { skipped: true; reason: string } | { skipped: false; status: string; reportId: string };
 
@@ -81,6 +83,7 @@ export async function runPlug(db: Db, req: RunRequest, signal: AbortSignal = new
 
   try {
     const only = req.errorIds?.length ? await retryItems(db, req) : undefined;
+    await ensureWebhooks(ctx, plug.key);
     if (plug.direction === "import") await runImport(ctx, plug as ImportPlug, only);
     else await runExport(ctx, plug as ExportPlug, only);
     if (only) await reopenUnmoved(db, req);
@@ -109,7 +112,7 @@ async function load(db: Db, req: RunRequest) {
     const plug = connector ? plugOf(connector, req.plugKey) : undefined;
     if (!row || !plugRow || !connector || !plug) return { ok: false as const, reason: "The connection or plug no longer exists." };
     if (!row.active || row.archived) return { ok: false as const, reason: "The connection is inactive." };
-    if (req.trigger === "schedule" && !plugRow.enabled) return { ok: false as const, reason: "The plug is disabled." };
+    if ((req.trigger === "schedule" || req.trigger === "webhook") && !plugRow.enabled) return { ok: false as const, reason: "The plug is disabled." };
     return { ok: true as const, row, plugRow, connector, plug };
   });
 }

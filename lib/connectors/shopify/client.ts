@@ -153,3 +153,13 @@ export async function asRecordError<T>(write: () => Promise<T>): Promise<T> {
     throw e;
   }
 }
+
+export type ShopifyWebhook = { id: number; address: string; topic: string; format: string };
+
+export async function listWebhooks(c: ShopifyConnection, io: Pick<RemoteIo, "signal">, address: string): Promise<ShopifyWebhook[]> {
+  return (await request<{ webhooks: ShopifyWebhook[] }>(c, io, { method: "get", path: "webhooks", query: { address } })).body.webhooks;
+}
+
+export async function createWebhook(c: ShopifyConnection, io: Pick<RemoteIo, "signal">, webhook: { topic: string; address: string }): Promise<ShopifyWebhook> {
+  return (await request<{ webhook: ShopifyWebhook }>(c, io, { method: "post", path: "webhooks", data: { webhook: { ...webhook, format: "json" } } })).body.webhook;
+}

@@ -21,6 +21,13 @@ export const shopifySettings = z.object({
     .regex(/^(\d{4}-(01|04|07|10)|unstable)$/, 'A Shopify API version such as "2025-01"')
     .default(DEFAULT_API_VERSION)
     .describe("Admin API version to call. Shopify supports each version for at least a year."),
+  webhookSecret: z
+    .string()
+    .trim()
+    .optional()
+    .describe(
+      "Optional: the custom app's API secret key (starts with shpss_). With it, Crossdock subscribes to order webhooks and imports changed orders within seconds instead of at the next scheduled run.",
+    ),
 });
 
 export type ShopifySettings = z.output<typeof shopifySettings>;

@@ -79,7 +79,9 @@ export class OrderTimeline {
     const ms = this.stamp();
     const bad = !!this.badOrderEvery && index % this.badOrderEvery === 0;
     const order = buildOrder({ ...randomDraft(prng(this.seed * 7919 + index), index, ms, ms, bad), ...draft, index });
-    return this.save(index, order, ms);
+    this.save(index, order, ms);
+    this.onSave?.("orders/create", order);
+    return order;
   }
 
   /** Changes an order as the shop would: a new updated_at moves it to the end of the timeline. */
@@ -91,14 +93,18 @@ export class OrderTimeline {
     else Object.assign(order, change);
     const ms = this.stamp();
     order.updated_at = shopTime(ms);
-    return this.save(index, order, ms);
+    this.save(index, order, ms);
+    this.onSave?.("orders/updated", order);
+    return order;
   }
 
-  private save(index: number, order: ShopifyOrder, ms: number): ShopifyOrder {
+  /** Called after every change with its webhook topic (the simulator delivers webhooks from here). */
+  onSave?: (topic: "orders/create" | "orders/updated", order: ShopifyOrder) => void;
+
+  private save(index: number, order: ShopifyOrder, ms: number): void {
     this.materialized.set(index, order);
     this.moved.set(index, this.length);
     this.appended.push({ index, ms });
-    return order;
   }
 
   /** Now in whole seconds (Shopify's precision), never before the last entry, so the timeline stays sorted. */

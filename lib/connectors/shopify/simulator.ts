@@ -4,10 +4,14 @@
  * Link header, 400 when other filters accompany page_info), the leaky-bucket rate limit with
  * X-Shopify-Shop-Api-Call-Limit and 429 + Retry-After, and Shopify's error bodies.
  *
+ * Webhooks: subscriptions through webhooks.json; every order change is POSTed as JSON to the
+ * subscribed addresses with Shopify's headers and X-Shopify-Hmac-Sha256 (base64 HMAC-SHA256 of the
+ * body with the app's API secret key). One delivery attempt (Shopify retries for 48 hours).
+ *
  * Simplifications: orders are always sorted by updated_at ascending (the only order the connector
  * asks for; other `order` values get a 400 naming the simulator); timestamps use a fixed +01:00.
  */
-import { randomUUID } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { prng } from "../simulator-random";
@@ -23,6 +27,8 @@ export type ShopifySimulatorOptions = {
   /** Seed of the generated data (default 1). */
   seed?: number;
   accessToken?: string;
+  /** The custom app's API secret key: signs webhooks. */
+  apiSecretKey?: string;
   shopName?: string;
   /** Every Nth order's total_price disagrees with its lines by 100.00, as a faulty app can leave it. */
   badOrderEvery?: number;
@@ -31,6 +37,8 @@ export type ShopifySimulatorOptions = {
   /** Shopify's standard leaky bucket is 40 calls, leaking 2 per second; false turns it off (benchmarks). */
   rateLimit?: { bucketSize: number; leakPerSecond: number } | false;
 };
+
+export type WebhookDelivery = { topic: string; address: string; orderId: number; status: number | "error" };
 
 export type LoggedRequest = { method: string; path: string; query: Record<string, string> };
 
@@ -57,11 +65,14 @@ type Answer = { status?: number; body: unknown; headers?: Record<string, string>
 
 export async function startShopifySimulator(options: ShopifySimulatorOptions = {}) {
   const accessToken = options.accessToken ?? "shpat_simulator_0123456789abcdef";
+  const apiSecretKey = options.apiSecretKey ?? "shpss_simulator_0123456789abcdef";
   const shopDomain = "crossdock-demo.myshopify.com";
   const orders = new OrderTimeline(options.seed ?? 1, options.orders ?? 100, options.badOrderEvery);
   const catalog = new Catalog();
   const requests: LoggedRequest[] = [];
   const injected: { status: number; headers: Record<string, string> }[] = [];
+  const webhooks = new Webhooks(shopDomain, apiSecretKey);
+  orders.onSave = (topic, order) => webhooks.deliver(topic, order);
   const bucket = leakyBucket(options.rateLimit === undefined ? { bucketSize: 40, leakPerSecond: 2 } : options.rateLimit);
 
   const routes: [string, RegExp, (req: Req, m: RegExpMatchArray) => Answer][] = [
@@ -74,6 +85,9 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions = {
     ["PUT", /^products\/(\d+)$/, (req, m) => found("product", catalog.update(m[1], rootObject<ProductInput>(req.body, "product")))],
     ["GET", /^variants\/(\d+)$/, (_req, m) => found("variant", catalog.variant(m[1]))],
     ["PUT", /^variants\/(\d+)$/, (req, m) => found("variant", catalog.updateVariant(m[1], rootObject(req.body, "variant")))],
+    ["GET", /^webhooks$/, (req) => ({ body: { webhooks: webhooks.list(req.query) } })],
+    ["POST", /^webhooks$/, (req) => ({ status: 201, body: { webhook: webhooks.create(rootObject(req.body, "webhook"), req.version) } })],
+    ["DELETE", /^webhooks\/(\d+)$/, (_req, m) => ({ body: webhooks.remove(m[1]) })],
     ["GET", /^locations$/, () => ({ body: { locations: LOCATIONS } })],
     ["GET", /^inventory_levels$/, (req) => ({ body: { inventory_levels: listLevels(catalog, req.query) } })],
     ["POST", /^inventory_levels\/set$/, (req) => ({ body: { inventory_level: setLevel(catalog, req.body) } })],
@@ -135,6 +149,9 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions = {
       locations: LOCATIONS,
     },
     requests,
+    apiSecretKey,
+    /** Webhook subscriptions and every delivery attempt (newest last). */
+    webhooks,
     /** The next `times` requests answer `status` (before auth and rate limiting) with Shopify's body for it. */
     failNext(status: number, times = 1, headers: Record<string, string> = {}) {
       for (let i = 0; i < times; i++) injected.push({ status, headers });
@@ -148,6 +165,69 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions = {
 }
 
 export type ShopifySimulator = Awaited<ReturnType<typeof startShopifySimulator>>;
+
+// ---------- webhooks ----------
+
+type Subscription = { id: number; address: string; topic: string; format: "json"; api_version: string; created_at: string; updated_at: string; fields: string[] };
+const WEBHOOK_TOPICS = new Set(["orders/create", "orders/updated"]);
+
+class Webhooks {
+  readonly subscriptions: Subscription[] = [];
+  readonly deliveries: WebhookDelivery[] = [];
+  private nextId = 1_100_000_001;
+
+  constructor(
+    private readonly shopDomain: string,
+    private readonly secret: string,
+  ) {}
+
+  list(q: URLSearchParams): Subscription[] {
+    return this.subscriptions.filter((w) => (!q.get("address") || w.address === q.get("address")) && (!q.get("topic") || w.topic === q.get("topic")));
+  }
+
+  create(input: Record<string, unknown>, version: string): Subscription {
+    const { topic, address } = input as { topic?: unknown; address?: unknown };
+    if (typeof topic !== "string" || !WEBHOOK_TOPICS.has(topic)) throw new UnprocessableError({ topic: ["Invalid topic specified. The simulator knows orders/create and orders/updated."] });
+    if (typeof address !== "string" || !/^https?:\/\//.test(address)) throw new UnprocessableError({ address: ["is invalid"] });
+    if (this.subscriptions.some((w) => w.topic === topic && w.address === address)) throw new UnprocessableError({ address: ["for this topic has already been taken"] });
+    const now = new Date().toISOString();
+    const w: Subscription = { id: this.nextId++, address, topic, format: "json", api_version: version, created_at: now, updated_at: now, fields: [] };
+    this.subscriptions.push(w);
+    return w;
+  }
+
+  remove(id: string): Record<string, never> {
+    const at = this.subscriptions.findIndex((w) => String(w.id) === id);
+    if (at < 0) throw new HttpAnswer(404, NOT_FOUND);
+    this.subscriptions.splice(at, 1);
+    return {};
+  }
+
+  deliver(topic: string, order: ShopifyOrder): void {
+    for (const w of this.subscriptions.filter((s) => s.topic === topic)) {
+      const body = JSON.stringify(order);
+      const headers = {
+        "Content-Type": "application/json",
+        "X-Shopify-Topic": topic,
+        "X-Shopify-Hmac-Sha256": createHmac("sha256", this.secret).update(body, "utf8").digest("base64"),
+        "X-Shopify-Shop-Domain": this.shopDomain,
+        "X-Shopify-API-Version": w.api_version,
+        "X-Shopify-Webhook-Id": randomUUID(),
+        "X-Shopify-Event-Id": randomUUID(),
+        "X-Shopify-Triggered-At": new Date().toISOString(),
+      };
+      const delivery: WebhookDelivery = { topic, address: w.address, orderId: order.id as number, status: "error" };
+      this.deliveries.push(delivery);
+      if (this.deliveries.length > REQUEST_LOG_LIMIT) this.deliveries.shift();
+      fetch(w.address, { method: "POST", headers, body, signal: AbortSignal.timeout(5000) })
+        .then((res) => {
+          delivery.status = res.status;
+          return res.body?.cancel();
+        })
+        .catch(() => {});
+    }
+  }
+}
 
 // ---------- endpoints ----------
 

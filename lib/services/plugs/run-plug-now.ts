@@ -1,12 +1,10 @@
-import { and, eq } from "drizzle-orm";
-import { plugs } from "@/db/schema";
 import { withTenantTx } from "@/db/tenant-tx";
 import { recordAudit } from "@/lib/audit";
-import { nextRunAfter, plugScheduleSchema } from "@/lib/connectors/runtime/schedule";
 import { requireTenantPermission, type TenantCtx } from "@/lib/auth/guard";
 import { ValidationError } from "@/lib/errors";
 import { enqueuePlugRun } from "@/lib/jobs/queue";
 import { connectionPlug } from "@/lib/services/connections/access";
+import { claimRun } from "./claim-run";
 
 /** "Run now": queues one run of the plug (enabled or not); a plug already queued is not queued twice. */
 export async function runPlugNow({ ctx, connectionId, plugKey }: { ctx: TenantCtx; connectionId: string; plugKey: string }): Promise<{ queued: boolean }> {
@@ -15,12 +13,7 @@ export async function runPlugNow({ ctx, connectionId, plugKey }: { ctx: TenantCt
   const claimed = await withTenantTx(ctx.db, tenantId, async (tx) => {
     const { row, plug, plugRow } = await connectionPlug(tx, tenantId, connectionId, plugKey);
     if (!row.active) throw new ValidationError("Activate the connection before running its plugs.");
-    if (plugRow.runRequestedAt) return false;
-    // This run counts as the scheduled one: the next is due a whole interval later, not right after it.
-    const now = new Date();
-    const schedule = plugScheduleSchema.safeParse(plugRow.schedule);
-    const nextRunAt = plugRow.enabled && schedule.success ? nextRunAfter(schedule.data, now) : plugRow.nextRunAt;
-    await tx.update(plugs).set({ runRequestedAt: now, nextRunAt }).where(and(eq(plugs.tenantId, tenantId), eq(plugs.connectionId, row.id), eq(plugs.key, plug.key)));
+    if (!(await claimRun(tx, plugRow))) return false;
     await recordAudit(tx, ctx.actor, { action: "plug.run", target: { type: "plug", id: `${row.id}/${plug.key}`, label: `${row.name} · ${plug.name}` }, tenantId });
     return true;
   });
