@@ -2,7 +2,8 @@ import { and, eq, sql } from "drizzle-orm";
 import { connections } from "@/db/schema";
 import { withTenantTx } from "@/db/tenant-tx";
 import { requireTenantPermission, type TenantCtx } from "@/lib/auth/guard";
-import { RemoteError } from "@/lib/connectors/errors";
+import { PlugSetupError, RemoteError } from "@/lib/connectors/errors";
+import { assertPublicRemotes } from "@/lib/connectors/remote-url";
 import { openSettings, sealSettings } from "@/lib/connectors/runtime/settings";
 import { nativeConnection } from "./access";
 
@@ -27,11 +28,12 @@ export async function testConnection({ ctx, connectionId }: { ctx: TenantCtx; co
     },
   };
   try {
+    await assertPublicRemotes(settings);
     const { message } = await connector.test(settings, io);
     return { ok: true, message };
   } catch (e) {
     if (signal.aborted) return { ok: false, message: `${connector.name} did not answer within ${TIMEOUT_MS / 1000} s.` };
-    if (e instanceof RemoteError) return { ok: false, message: e.message };
+    if (e instanceof RemoteError || e instanceof PlugSetupError) return { ok: false, message: e.message };
     return { ok: false, message: e instanceof Error ? e.message : String(e) };
   }
 }
