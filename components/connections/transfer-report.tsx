@@ -49,6 +49,7 @@ export function TransferReportView({ code, connectionId, reportId, plugName, fir
               { label: "Ended", value: report.end ? formatDateTime(report.end) : "Still running" },
               { label: "Duration", value: report.status === "running" ? "Running…" : formatDuration(report.start, report.end) },
               { label: "Considered", value: String(report.numConsidered) },
+              { label: "Manipulator chain", value: report.chainVersion ? `Version ${report.chainVersion}` : "None" },
             ]}
           />
         </div>

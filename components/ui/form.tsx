@@ -3,6 +3,7 @@
 import { createContext, startTransition, useActionState, useContext, useEffect, useId, useRef, type ReactNode, type InputHTMLAttributes, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import { useFormStatus } from "react-dom";
 import type { ActionResult } from "@/lib/actions/result";
+import type { FieldErrors } from "@/lib/errors";
 import { buttonClass } from "./button";
 import { cn } from "./cn";
 
@@ -70,6 +71,14 @@ export function ActionForm({
       </FormPending.Provider>
     </FormState.Provider>
   );
+}
+
+/**
+ * Field errors that did not come from this form's own action (e.g. an editor that saves a larger
+ * JSON document and gets errors back for each part): the fields inside show them as usual.
+ */
+export function FieldErrorsProvider({ errors, children }: { errors?: FieldErrors; children: ReactNode }) {
+  return <FormState.Provider value={errors && Object.keys(errors).length ? { ok: false, error: "", fieldErrors: errors } : null}>{children}</FormState.Provider>;
 }
 
 function useFieldError(name: string): string | undefined {

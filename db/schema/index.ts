@@ -4,3 +4,4 @@ export * from "./audit";
 export * from "./records";
 export * from "./api";
 export * from "./plugs";
+export * from "./manipulators";

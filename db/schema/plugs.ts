@@ -56,6 +56,8 @@ export const transferReports = pgTable(
     numIgnored: integer("num_ignored").notNull().default(0),
     /** [{ at, message, kind: "transient" | "permanent" | "internal" }] */
     sessionErrors: jsonb("session_errors").notNull().default(sql`'[]'::jsonb`),
+    /** The version of the manipulator chain the run used (db/schema/manipulators.ts); null when it had none. */
+    chainVersion: integer("chain_version"),
     /** Stamped from the tenant clock like records, so GET /api/transferReport pages in commit order. */
     lastModified: ms("last_modified").notNull(),
   },

@@ -3,6 +3,7 @@ import { dataSchema, recordTypes, type RecordType } from "@/lib/records";
 import { logEventsBody } from "@/lib/services/log-events/create";
 import { listRecordsQuery } from "@/lib/services/records/list";
 import { apiRootSchema, connectionSchema, logEventOutSchema, problemSchema, recordCommonSchema, recordWritableCommonSchema, transferReportDetailSchema, transferReportSchema } from "@/lib/schemas/records-api";
+import { chainBodySchema, chainSchema, directionSchema, previewBodySchema, previewSchema } from "@/lib/schemas/manipulators";
 import { transferOutcomesQuery } from "@/lib/services/transfers/get";
 import {
   resellerConnectionCreateSchema,
@@ -107,6 +108,40 @@ function recordPaths(type: RecordType): Record<string, Json> {
   };
 }
 
+function manipulatorPaths(): Record<string, Json> {
+  const path = "/api/connection/{connectionId}/manipulators/{direction}/{recordType}";
+  const parameters = [
+    { name: "connectionId", in: "path", required: true, description: "A native connection of the tenant (con_…).", schema: { type: "string" } },
+    { name: "direction", in: "path", required: true, schema: jsonSchema(directionSchema) },
+    { name: "recordType", in: "path", required: true, schema: { enum: [...recordTypes] } },
+  ];
+  const tag = "Manipulators";
+  const refused = problem("Validation failed; errors[] name the link and field, e.g. `2.settings.expression`, or the connection has no plug for this direction and record type.");
+  return {
+    [path]: {
+      get: op("getManipulatorChain", tag, "The manipulator chain of a connection for one direction and record type", {
+        description: "Empty at version 0 until it is saved.",
+        parameters,
+        responses: { "200": jsonBody(ref("ManipulatorChain")) },
+      }),
+      put: op("putManipulatorChain", tag, "Replace a manipulator chain", {
+        description: "The body is the whole chain, in order; each link gets the record as the previous link left it. Every save is a new version and is audited. Settings, regular expressions, expressions and conditions are checked as the console checks them.",
+        parameters,
+        requestBody: { required: true, content: { "application/json": { schema: ref("ManipulatorChainLinks") } } },
+        responses: { "200": jsonBody(ref("ManipulatorChain")), "409": problem("The connection is archived."), "422": refused },
+      }),
+    },
+    [`${path}/preview`]: {
+      post: op("previewManipulatorChain", tag, "Try a chain on a record without saving anything", {
+        description: "Runs `chain` (or the saved chain when it is left out) on `record` and answers the record before and after, and what each link did. Nothing is written.",
+        parameters,
+        requestBody: { required: true, content: { "application/json": { schema: ref("ManipulatorPreviewRequest") } } },
+        responses: { "200": jsonBody(ref("ManipulatorPreview")), "422": refused },
+      }),
+    },
+  };
+}
+
 const resellerErrors = {
   "400": problem("Missing or malformed X-Reseller header, or a body that is not JSON."),
   "401": problem("No or wrong credential, or it belongs to another reseller."),
@@ -186,6 +221,10 @@ export function buildOpenApiDocument(): Json {
     LogEvent: jsonSchema(logEventOutSchema, "output"),
     TransferReport: jsonSchema(transferReportSchema, "output"),
     TransferReportDetail: jsonSchema(transferReportDetailSchema, "output"),
+    ManipulatorChainLinks: jsonSchema(chainBodySchema),
+    ManipulatorChain: jsonSchema(chainSchema, "output"),
+    ManipulatorPreviewRequest: jsonSchema(previewBodySchema),
+    ManipulatorPreview: jsonSchema(previewSchema, "output"),
     // A batch item's problem: as a response's, but the request id belongs to the whole batch.
     BatchProblem: (() => {
       const p = jsonSchema(problemSchema, "output") as { properties: Json; required: string[] };
@@ -210,6 +249,7 @@ export function buildOpenApiDocument(): Json {
         responses: { "200": jsonBody(ref("TransferReportDetail")), "404": problem("No such report in this tenant."), "422": problem("Invalid query.") },
       }),
     },
+    ...manipulatorPaths(),
     "/api/logEvent": {
       get: op("listLogEvents", "Tenant", "The event history (read-only delta list)", {
         description: "Events in (created, id) order from `modifiedAtOrAfter`; follow the Link header like record lists.",
@@ -263,6 +303,7 @@ export function buildOpenApiDocument(): Json {
     tags: [
       { name: "Tenant", description: "Tenant API basics." },
       ...recordTypes.map((t) => ({ name: `${typeName(t)} records`, description: `The ${t} record type.` })),
+      { name: "Manipulators", description: "Manipulator chains of native connections' plugs: read, replace, preview." },
       { name: "Reseller", description: "Reseller API: tenants, their users, API connections and sign-in links." },
     ],
     paths,

@@ -6,6 +6,8 @@ import { GET as getRoute, PUT as putRoute } from "@/app/api/[type]/[localId]/rou
 import { POST as batchRoute } from "@/app/api/[type]/batch/route";
 import { GET as byRemoteIdRoute } from "@/app/api/[type]/by-remote-id/route";
 import { GET as connectionRoute } from "@/app/api/connection/route";
+import { GET as chainRoute, PUT as putChainRoute } from "@/app/api/connection/[connectionId]/manipulators/[direction]/[recordType]/route";
+import { POST as previewChainRoute } from "@/app/api/connection/[connectionId]/manipulators/[direction]/[recordType]/preview/route";
 import { POST as logEventRoute } from "@/app/api/log/event/route";
 import { GET as logEventListRoute } from "@/app/api/logEvent/route";
 import { GET as transferReportRoute } from "@/app/api/transferReport/[id]/route";
@@ -14,8 +16,10 @@ import { GET as rootRoute } from "@/app/api/route";
 import { getDb } from "@/db/client";
 import { connections, logEvents } from "@/db/schema";
 import { withTenantTx } from "@/db/tenant-tx";
-import type { ResellerCtx } from "@/lib/auth/guard";
+import { authorizeTenant, type ResellerCtx } from "@/lib/auth/guard";
 import { finishReport, startReport } from "@/lib/connectors/runtime/report";
+import { createConnection } from "@/lib/services/connections/create-connection";
+import { putChain } from "@/lib/services/manipulators/put-chain";
 import { getTransfer } from "@/lib/services/transfers/get";
 import { type ApiCaller, apiHeaders, makeApiCaller, makeApiConnection, makeReseller, makeTenant, orderBody, productBody, uid } from "@/test/factories";
 import { describeTenantIsolation, expectProblem, type IsolationRoute, type RouteHandler, sendRequest, type Sent } from "./isolation-suite";
@@ -90,6 +94,24 @@ const transferReportObject: NonNullable<IsolationRoute["object"]> = {
   missingIds: () => [`trf_${randomBytes(12).toString("hex")}`, "nonsense"],
   read: async (caller, id) => getTransfer({ db: await getDb(), tenantId: caller.tenantId, reportId: id }),
 };
+
+/** A native (Shopify) connection of the caller's tenant with a saved order import chain; the chain routes address it. */
+const chainObject: NonNullable<IsolationRoute["object"]> = {
+  create: async (caller) => {
+    const db = await getDb();
+    const ctx = await authorizeTenant(db, { type: "user", userId: caller.userId, email: caller.login, name: caller.login, kind: "tenant" }, caller.tenantCode);
+    const { connectionId } = await createConnection({ ctx, input: { connector: "shopify", name: `Shop ${uid()}`, settings: { shopUrl: "https://iso.myshopify.com", accessToken: "shpat_iso" } } });
+    await putChain({ ctx, target: { connectionId, direction: "import", recordType: "order" }, input: [{ key: "set-field", settings: { field: "note", value: "iso" } }] });
+    return connectionId;
+  },
+  missingIds: () => [`con_${randomBytes(12).toString("hex")}`, "nonsense"],
+  read: async (caller, id) => (await sendRequest(chainRoute, "GET", { path: `/api/connection/${id}/manipulators/import/order`, params: { connectionId: id, direction: "import", recordType: "order" } }, apiHeaders(caller))).body,
+};
+const chainRequest = (objectId: string | undefined, suffix = "", body?: unknown) => ({
+  path: `/api/connection/${objectId}/manipulators/import/order${suffix}`,
+  params: { connectionId: String(objectId), direction: "import", recordType: "order" },
+  body,
+});
 
 const routes: IsolationRoute[] = [
   {
@@ -195,6 +217,31 @@ const routes: IsolationRoute[] = [
     write: false,
     request: ({ objectId }) => ({ path: `/api/transferReport/${objectId}`, params: { id: String(objectId) } }),
     object: transferReportObject,
+  },
+  {
+    name: "GET /api/connection/{connectionId}/manipulators/{direction}/{recordType}",
+    method: "GET",
+    handler: chainRoute,
+    write: false,
+    request: ({ objectId }) => chainRequest(objectId),
+    object: chainObject,
+  },
+  {
+    name: "PUT /api/connection/{connectionId}/manipulators/{direction}/{recordType}",
+    method: "PUT",
+    handler: putChainRoute,
+    write: true,
+    request: ({ objectId }) => chainRequest(objectId, "", [{ key: "set-field", settings: { field: "note", value: `taken over ${uid()}` } }]),
+    object: chainObject,
+  },
+  {
+    name: "POST /api/connection/{connectionId}/manipulators/{direction}/{recordType}/preview",
+    method: "POST",
+    handler: previewChainRoute,
+    // Writes nothing: a read-only user may preview.
+    write: false,
+    request: ({ objectId }) => chainRequest(objectId, "/preview", { record: orderBody(), chain: [{ key: "set-field", settings: { field: "note", value: "preview" } }] }),
+    object: chainObject,
   },
 ];
 

@@ -10,7 +10,9 @@ import { openSettings, sealSettings } from "@/lib/connectors/runtime/settings";
 import { startShopifySimulator } from "@/lib/connectors/shopify/simulator";
 import { startWooCommerceSimulator } from "@/lib/connectors/woocommerce/simulator";
 import { createConnection } from "@/lib/services/connections/create-connection";
+import { putChain } from "@/lib/services/manipulators/put-chain";
 import { updatePlug } from "@/lib/services/plugs/update-plug";
+import type { RecordType } from "@/lib/records";
 import { demoTenantApi } from "./demo";
 
 /**
@@ -35,7 +37,13 @@ export async function startDemoRemotes() {
   };
 }
 
-type DemoConnection = { connector: string; name: string; settings: Record<string, unknown>; plugs: { key: string; minutes: number; settings?: Record<string, unknown> }[] };
+type DemoConnection = {
+  connector: string;
+  name: string;
+  settings: Record<string, unknown>;
+  plugs: { key: string; minutes: number; settings?: Record<string, unknown> }[];
+  chains?: { direction: "import" | "export"; recordType: RecordType; links: unknown[] }[];
+};
 
 function demoConnections(r: DemoRemotes): DemoConnection[] {
   return [
@@ -45,6 +53,17 @@ function demoConnections(r: DemoRemotes): DemoConnection[] {
       // With the webhook secret, changed orders arrive within seconds; the schedule only catches up on missed ones.
       settings: { shopUrl: r.shopify.url, accessToken: r.shopify.accessToken, webhookSecret: r.shopify.apiSecretKey },
       plugs: [{ key: "OrderImport", minutes: 15 }],
+      // A sample manipulator chain: Shopify's gateway names become the payment methods the books know, and orders are tagged with their channel.
+      chains: [
+        {
+          direction: "import",
+          recordType: "order",
+          links: [
+            { key: "map-values", enabled: true, settings: { field: "paymentMethod", table: { shopify_payments: "card", klarna: "invoice", gift_card: "giftCard", manual: "bankTransfer" } }, conditions: [], match: "all" },
+            { key: "set-custom-data", enabled: true, settings: { key: "x-acme|salesChannel", value: "webshop" }, conditions: [], match: "all" },
+          ],
+        },
+      ],
     },
     {
       connector: "woocommerce",
@@ -104,6 +123,10 @@ export async function connectDemoRemotes(db: Db, remotes: DemoRemotes): Promise<
     }
     const ctx = await authorizeTenant(db, await ownerActor(db), acme.codeName);
     const { connectionId } = await createConnection({ ctx, input: { connector: demo.connector, name: demo.name, settings: demo.settings } });
+    // The chain first: enabling a plug starts its first run.
+    for (const chain of demo.chains ?? []) {
+      await putChain({ ctx, target: { connectionId, direction: chain.direction, recordType: chain.recordType }, input: chain.links });
+    }
     for (const plug of demo.plugs) {
       await updatePlug({ ctx, connectionId, plugKey: plug.key, input: { enabled: true, schedule: { kind: "interval", minutes: plug.minutes }, settings: plug.settings ?? {} } });
     }

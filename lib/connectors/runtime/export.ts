@@ -5,6 +5,7 @@ import { searchColumns, type RecordType } from "@/lib/records";
 import { nextModificationTime, presentRecord, remoteIdsOf } from "@/lib/services/records/internal";
 import { PlugSetupError } from "../errors";
 import type { ExportedRecord, ExportPlug } from "../types";
+import { manipulate } from "./manipulate";
 import { recordOutcomes, type Outcome } from "./report";
 import { recordFailure, type RetryItem, type RunContext } from "./run";
 
@@ -73,33 +74,20 @@ async function readRecords(ctx: RunContext, type: RecordType, where: SQL, limit 
 
 async function pushPage(ctx: RunContext, plug: ExportPlug, page: ExportedRecord[], advance: boolean): Promise<void> {
   const outcomes: Outcome[] = [];
-  const remember: { localId: string; remoteId: string; remoteRef: string | null }[] = [];
+  const remember: Remembered[] = [];
   let done: ExportedRecord | undefined;
-  const args = { settings: ctx.settings, plugSettings: ctx.plugSettings };
   try {
-    for (const record of page) {
+    for (const stored of page) {
       if (ctx.signal.aborted) throw new Error("The run was stopped before it finished; the next run goes on from the last record sent.");
-      if (record.lastModifiedBy !== `connection/${ctx.connection.id}`) {
-        const base = { itemKey: record.localId, localId: record.localId, remoteId: record.remoteId, displayId: displayIdOf(plug.recordType, record) };
-        const wanted = plug.wants ? plug.wants(record, args) : true;
-        if (wanted !== true) {
-          outcomes.push({ ...base, outcome: "ignored", message: typeof wanted === "string" ? wanted : "Not for this plug." });
-        } else {
-          try {
-            const res = await ctx.remote(() => plug.push(record, { ...args, io: ctx.io }));
-            if ("ignore" in res) outcomes.push({ ...base, outcome: "ignored", message: res.ignore });
-            else {
-              outcomes.push({ ...base, remoteId: res.remoteId, outcome: "succeeded", message: res.message ?? (record.remoteId ? "updated" : "created") });
-              remember.push({ localId: record.localId, remoteId: res.remoteId, remoteRef: res.remoteRef ?? null });
-            }
-          } catch (e) {
-            const message = recordFailure(e);
-            if (message === undefined) throw e;
-            outcomes.push({ ...base, outcome: "failed", message });
-          }
-        }
+      if (stored.lastModifiedBy !== `connection/${ctx.connection.id}`) {
+        const base = { itemKey: stored.localId, localId: stored.localId, remoteId: stored.remoteId, displayId: displayIdOf(plug.recordType, stored) };
+        // The manipulator chain runs first, on the stored record; what identifies the record here is not its to change.
+        const manipulated = await manipulate(ctx, plug, stored);
+        if (manipulated?.outcome === "fail") outcomes.push({ ...base, outcome: "failed", message: manipulated.message });
+        else if (manipulated?.outcome === "ignore") outcomes.push({ ...base, outcome: "ignored", message: manipulated.reason });
+        else await pushOne(ctx, plug, manipulated ? ({ ...manipulated.record, localId: stored.localId, remoteId: stored.remoteId, remoteRef: stored.remoteRef } as ExportedRecord) : stored, base, outcomes, remember);
       }
-      done = record;
+      done = stored;
     }
   } finally {
     // Whatever was sent is saved, even when the run stops half-way through the page.
@@ -107,7 +95,31 @@ async function pushPage(ctx: RunContext, plug: ExportPlug, page: ExportedRecord[
   }
 }
 
-async function save(ctx: RunContext, plug: ExportPlug, outcomes: Outcome[], remember: { localId: string; remoteId: string; remoteRef: string | null }[], watermark: string | undefined) {
+type Remembered = { localId: string; remoteId: string; remoteRef: string | null };
+
+/** wants? → push → the outcome, and the remote id to remember. */
+async function pushOne(ctx: RunContext, plug: ExportPlug, record: ExportedRecord, base: Omit<Outcome, "outcome">, outcomes: Outcome[], remember: Remembered[]): Promise<void> {
+  const args = { settings: ctx.settings, plugSettings: ctx.plugSettings };
+  const wanted = plug.wants ? plug.wants(record, args) : true;
+  if (wanted !== true) {
+    outcomes.push({ ...base, outcome: "ignored", message: typeof wanted === "string" ? wanted : "Not for this plug." });
+    return;
+  }
+  try {
+    const res = await ctx.remote(() => plug.push(record, { ...args, io: ctx.io }));
+    if ("ignore" in res) outcomes.push({ ...base, outcome: "ignored", message: res.ignore });
+    else {
+      outcomes.push({ ...base, remoteId: res.remoteId, outcome: "succeeded", message: res.message ?? (record.remoteId ? "updated" : "created") });
+      remember.push({ localId: record.localId, remoteId: res.remoteId, remoteRef: res.remoteRef ?? null });
+    }
+  } catch (e) {
+    const message = recordFailure(e);
+    if (message === undefined) throw e;
+    outcomes.push({ ...base, outcome: "failed", message });
+  }
+}
+
+async function save(ctx: RunContext, plug: ExportPlug, outcomes: Outcome[], remember: Remembered[], watermark: string | undefined) {
   if (!outcomes.length && !watermark) return;
   const { tenantId } = ctx;
   const connectionId = ctx.connection.id;

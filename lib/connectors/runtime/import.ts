@@ -3,7 +3,8 @@ import { plugs } from "@/db/schema";
 import { withTenantTx } from "@/db/tenant-tx";
 import { upsertByRemoteId, type BatchResult } from "@/lib/services/records/batch";
 import { nextModificationTime } from "@/lib/services/records/internal";
-import type { ImportPlug } from "../types";
+import type { ImportPlug, MapResult } from "../types";
+import { manipulate } from "./manipulate";
 import { recordOutcomes, type Outcome } from "./report";
 import { recordFailure, type RetryItem, type RunContext } from "./run";
 
@@ -40,21 +41,35 @@ export async function runImport(ctx: RunContext, plug: ImportPlug, only?: RetryI
 async function saveItems(ctx: RunContext, plug: ImportPlug, items: unknown[], watermark: string | undefined): Promise<void> {
   const outcomes: Outcome[] = new Array(items.length);
   const candidates: { index: number; body: Record<string, unknown>; displayId?: string }[] = [];
-  items.forEach((item, index) => {
+  for (const [index, item] of items.entries()) {
     const id = plug.identify(item);
+    const failed = (message: string) => (outcomes[index] = { outcome: "failed", itemKey: id.remoteId, remoteId: id.remoteId, displayId: id.displayId, message, payload: item });
+    let mapped: MapResult;
     try {
-      const mapped = plug.map(item, { settings: ctx.settings, plugSettings: ctx.plugSettings });
-      if ("ignore" in mapped) {
-        outcomes[index] = { outcome: "ignored", itemKey: mapped.remoteId, remoteId: mapped.remoteId, displayId: mapped.displayId, message: mapped.ignore };
-      } else {
-        candidates.push({ index, displayId: mapped.displayId, body: { ...mapped.data, remoteId: mapped.remoteId, ...(mapped.remoteRef ? { remoteRef: mapped.remoteRef } : {}) } });
-      }
+      mapped = plug.map(item, { settings: ctx.settings, plugSettings: ctx.plugSettings });
     } catch (e) {
       const message = recordFailure(e);
       if (message === undefined) throw e;
-      outcomes[index] = { outcome: "failed", itemKey: id.remoteId, remoteId: id.remoteId, displayId: id.displayId, message, payload: item };
+      failed(message);
+      continue;
     }
-  });
+    if ("ignore" in mapped) {
+      outcomes[index] = { outcome: "ignored", itemKey: mapped.remoteId, remoteId: mapped.remoteId, displayId: mapped.displayId, message: mapped.ignore };
+      continue;
+    }
+    // The manipulator chain has the last word before validation; a failed record keeps the remote item, so a retry maps and manipulates it afresh.
+    const manipulated = await manipulate(ctx, plug, mapped.data);
+    if (manipulated?.outcome === "ignore") {
+      outcomes[index] = { outcome: "ignored", itemKey: mapped.remoteId, remoteId: mapped.remoteId, displayId: mapped.displayId, message: manipulated.reason };
+      continue;
+    }
+    if (manipulated?.outcome === "fail") {
+      failed(manipulated.message);
+      continue;
+    }
+    const data = manipulated?.record ?? mapped.data;
+    candidates.push({ index, displayId: mapped.displayId, body: { ...data, remoteId: mapped.remoteId, ...(mapped.remoteRef ? { remoteRef: mapped.remoteRef } : {}) } });
+  }
 
   await withTenantTx(ctx.db, ctx.tenantId, async (tx) => {
     const now = await nextModificationTime(tx, ctx.tenantId);

@@ -24,7 +24,7 @@ export type Outcome = {
 export type SessionError = { at: string; message: string; kind: "transient" | "permanent" | "internal" };
 
 /** Starts a report; a report of this plug still "running" belonged to a run that died, so it is marked interrupted. */
-export async function startReport(scope: ReportScope, trigger: RunTrigger): Promise<string> {
+export async function startReport(scope: ReportScope, trigger: RunTrigger, chainVersion: number | null = null): Promise<string> {
   const id = newId("transferReport");
   await withTenantTx(scope.db, scope.tenantId, async (tx) => {
     const now = await nextModificationTime(tx, scope.tenantId);
@@ -41,6 +41,7 @@ export async function startReport(scope: ReportScope, trigger: RunTrigger): Prom
       recordType: scope.recordType,
       trigger,
       status: "running",
+      chainVersion,
       started: now,
       lastModified: now,
     });

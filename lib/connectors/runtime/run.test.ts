@@ -13,10 +13,8 @@ import { updateRecord } from "@/lib/services/records/update";
 import { getTransfer } from "@/lib/services/transfers/get";
 import { listTransfersDelta } from "@/lib/services/transfers/list-delta";
 import { Dec } from "@/lib/money";
-import { makeWorld } from "@/test/factories";
-import { startQuickBooksSimulator } from "../quickbooks/simulator";
 import { ukInvoice } from "../quickbooks/test-support";
-import { startShopifySimulator } from "../shopify/simulator";
+import { shopAndBooks } from "./test-remotes";
 import { runPlug } from "./run";
 
 /** The plug pipeline end to end against the simulators, without the queue (run.worker.test.ts covers that). */
@@ -24,27 +22,18 @@ import { runPlug } from "./run";
 process.env.CROSSDOCK_REMOTE_RETRY_BASE_MS = "20";
 
 let ctx: TenantCtx;
-let shop: Awaited<ReturnType<typeof startShopifySimulator>>;
-let qbo: Awaited<ReturnType<typeof startQuickBooksSimulator>>;
+let shop: Awaited<ReturnType<typeof shopAndBooks>>["shop"];
+let qbo: Awaited<ReturnType<typeof shopAndBooks>>["qbo"];
 let shopConnection: string;
 let qboConnection: string;
+let stop: () => Promise<unknown>;
 
 beforeAll(async () => {
-  ({ owner: { ctx } } = await makeWorld());
-  shop = await startShopifySimulator({ orders: 120, badOrderEvery: 40, rateLimit: false });
-  qbo = await startQuickBooksSimulator({ throttle: false });
-  shopConnection = (await createConnection({ ctx, input: { connector: "shopify", name: "Webshop", settings: { shopUrl: shop.url, accessToken: shop.accessToken } } })).connectionId;
-  qboConnection = (
-    await createConnection({
-      ctx,
-      input: { connector: "quickbooks", name: "Books", settings: { realmId: qbo.realmId, clientId: qbo.clientId, clientSecret: qbo.clientSecret, refreshToken: qbo.refreshToken, environment: "sandbox", apiBaseUrl: qbo.url, tokenUrl: qbo.tokenUrl } },
-    })
-  ).connectionId;
+  ({ ctx, shop, qbo, shopConnection, qboConnection, stop } = await shopAndBooks({ orders: 120, badOrderEvery: 40, rateLimit: false }));
 });
 
 afterAll(async () => {
-  await shop?.stop();
-  await qbo?.stop();
+  await stop?.();
 });
 
 const tenantId = () => ctx.tenant.id;

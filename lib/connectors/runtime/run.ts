@@ -4,8 +4,13 @@ import { connections, errorQueue, plugs } from "@/db/schema";
 import { withTenantTx } from "@/db/tenant-tx";
 import type { RecordCtx } from "@/lib/services/records/context";
 import { PlugSetupError, RecordError, RemoteError } from "../errors";
+import { assertPublicRemotes } from "../remote-url";
 import { connectorByKey, plugOf } from "../registry";
-import type { Connector, ExportPlug, ImportPlug, RemoteIo } from "../types";
+import type { Connector, ExportPlug, ImportPlug, Plug, RemoteIo } from "../types";
+import { ValidationError } from "@/lib/errors";
+import { compileChain } from "@/lib/manipulators";
+import type { ChainLink, CompiledChain } from "@/lib/manipulators/types";
+import { loadChain } from "@/lib/services/manipulators/load-chain";
 import { runExport } from "./export";
 import { runImport } from "./import";
 import { finishReport, noteSessionError, startReport, type ReportScope } from "./report";
@@ -32,6 +37,8 @@ export type RunContext = {
   records: RecordCtx;
   io: RemoteIo;
   signal: AbortSignal;
+  /** The connection's manipulator chain for this plug's direction and record type; null when it has none. */
+  chain: CompiledChain | null;
   /** A remote call with the in-run retry policy; recovered faults are noted on the report. */
   remote<T>(fn: () => Promise<T>): Promise<T>;
 };
@@ -47,16 +54,18 @@ export async function runPlug(db: Db, req: RunRequest, signal: AbortSignal = new
     if (req.errorIds?.length) await reopenUnmoved(db, req);
     return { skipped: true, reason: loaded.reason };
   }
-  const { connector, plug, row, plugRow } = loaded;
+  const { connector, plug, row, plugRow, savedChain } = loaded;
   const report: ReportScope = { db, tenantId: req.tenantId, connectionId: row.id, plugKey: plug.key, plugName: plug.name, direction: plug.direction, recordType: plug.recordType };
-  const reportId = await startReport(report, req.trigger);
+  const reportId = await startReport(report, req.trigger, savedChain?.version ?? null);
 
   let ctx: RunContext;
   try {
     const connection = { id: row.id, name: row.name, connector: row.connector };
     const settings = connector.settings.parse(openSettings(req.tenantId, row.id, row)) as Record<string, unknown>;
+    await assertPublicRemotes(settings);
     const plugSettings = plug.settings.parse(plugRow.settings ?? {}) as Record<string, unknown>;
     const io: RemoteIo = { signal, updateSettings: (patch) => updateSettings(db, req.tenantId, connector, row.id, settings, patch) };
+    const chain = savedChain?.links.length ? compileSavedChain(savedChain.links, plug) : null;
     ctx = {
       db,
       tenantId: req.tenantId,
@@ -70,14 +79,16 @@ export async function runPlug(db: Db, req: RunRequest, signal: AbortSignal = new
       records: { db, tenantId: req.tenantId, connectionId: row.id, writer: { kind: "connection", connection } },
       io,
       signal,
+      chain,
       remote: (fn) =>
         withRemoteRetry(connector.name, fn, signal, undefined, (e, wait) =>
           void noteSessionError(report, reportId, { at: new Date().toISOString(), kind: "transient", message: `${e.message}; retrying in ${Math.round(wait / 100) / 10} s` }),
         ),
     };
   } catch (e) {
-    // Settings that no longer satisfy the connector (e.g. a required field added since): the user must fix them.
-    const message = e instanceof Error ? `The connection's settings are not valid: ${e.message}`.slice(0, 1000) : String(e);
+    // Settings that no longer satisfy the connector (e.g. a required field added since), or a chain
+    // the manipulator library no longer accepts: the user must fix them.
+    const message = e instanceof PlugSetupError ? e.message : e instanceof Error ? `The connection's settings are not valid: ${e.message}`.slice(0, 1000) : String(e);
     return { skipped: false, status: (await finishReport(report, reportId, { at: new Date().toISOString(), kind: "permanent", message })).status, reportId };
   }
 
@@ -97,6 +108,18 @@ export async function runPlug(db: Db, req: RunRequest, signal: AbortSignal = new
     const kind = e instanceof RemoteError ? "transient" : "internal";
     await finishReport(report, reportId, { at, kind, message: e instanceof Error ? e.message : String(e) });
     throw e;
+  } finally {
+    ctx.chain?.dispose();
+  }
+}
+
+/** A saved chain is validated when saved; one the library refuses now (it changed since) stops the run with the reason. */
+function compileSavedChain(links: ChainLink[], plug: Plug): CompiledChain {
+  try {
+    return compileChain(links, { recordType: plug.recordType, direction: plug.direction });
+  } catch (e) {
+    const details = e instanceof ValidationError ? Object.entries(e.fieldErrors ?? {}).map(([path, m]) => `${path}: ${m.join(", ")}`).join("; ") : e instanceof Error ? e.message : String(e);
+    throw new PlugSetupError(`The manipulator chain is not valid any more; open the connection's Manipulators and save it again (${details}).`.slice(0, 1000));
   }
 }
 
@@ -113,7 +136,8 @@ async function load(db: Db, req: RunRequest) {
     if (!row || !plugRow || !connector || !plug) return { ok: false as const, reason: "The connection or plug no longer exists." };
     if (!row.active || row.archived) return { ok: false as const, reason: "The connection is inactive." };
     if ((req.trigger === "schedule" || req.trigger === "webhook") && !plugRow.enabled) return { ok: false as const, reason: "The plug is disabled." };
-    return { ok: true as const, row, plugRow, connector, plug };
+    const savedChain = await loadChain(tx, req.tenantId, row.id, plug.direction, plug.recordType);
+    return { ok: true as const, row, plugRow, connector, plug, savedChain };
   });
 }
 

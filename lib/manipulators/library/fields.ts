@@ -173,7 +173,7 @@ export const setCustomData = defineManipulator({
 export const stripHtmlManipulator = defineManipulator({
   key: "strip-html",
   name: "Strip HTML",
-  description: "Turns HTML in text fields into plain text: tags are removed, line breaks kept and entities like &amp;amp; decoded. Useful for systems that show descriptions as plain text.",
+  description: "Turns HTML in text fields into plain text: tags are removed, line breaks kept and entities like &amp; decoded. Useful for systems that show descriptions as plain text.",
   settings: z.strictObject({
     fields: z
       .array(fieldPath(), { error: "Expected a list of field paths" })

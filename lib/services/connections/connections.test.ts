@@ -1,10 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connections, plugs, tenantAuditLog } from "@/db/schema";
+import { connections, manipulatorChains, plugs, tenantAuditLog } from "@/db/schema";
 import { withTenantTx } from "@/db/tenant-tx";
 import type { TenantCtx } from "@/lib/auth/guard";
 import { startShopifySimulator } from "@/lib/connectors/shopify/simulator";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { putChain } from "@/lib/services/manipulators/put-chain";
 import { updatePlug } from "@/lib/services/plugs/update-plug";
 import { caught } from "@/test/db";
 import { addTenantUser, makeWorld } from "@/test/factories";
@@ -81,7 +82,12 @@ describe("native connections", () => {
     expect(await caught(getConnection({ ctx: stranger, connectionId: c.connectionId }))).toBeInstanceOf(NotFoundError);
     expect(await caught(deleteConnection({ ctx: stranger, connectionId: c.connectionId }))).toBeInstanceOf(NotFoundError);
     expect((await setConnectionActive({ ctx, connectionId: c.connectionId, input: { active: false } })).active).toBe(false);
+    const chain = { connectionId: c.connectionId, direction: "import" as const, recordType: "order" as const };
+    await putChain({ ctx, target: chain, input: [{ key: "set-field", enabled: true, settings: { field: "note", value: "x" }, conditions: [], match: "all" }] });
     expect(await deleteConnection({ ctx, connectionId: c.connectionId })).toEqual({ outcome: "deleted" });
     expect(await stored(c.connectionId)).toBeUndefined();
+    // Its manipulator chains go with it.
+    const left = await withTenantTx(ctx.db, ctx.tenant.id, (tx) => tx.select().from(manipulatorChains).where(and(eq(manipulatorChains.tenantId, ctx.tenant.id), eq(manipulatorChains.connectionId, c.connectionId))));
+    expect(left).toEqual([]);
   });
 });

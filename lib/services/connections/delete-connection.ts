@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { rowsOf } from "@/db/client";
-import { connections, errorQueue, plugs, recordRemoteIds, transferReports } from "@/db/schema";
+import { connections, errorQueue, manipulatorChains, plugs, recordRemoteIds, transferReports } from "@/db/schema";
 import { withTenantTx } from "@/db/tenant-tx";
 import { recordAudit } from "@/lib/audit";
 import { requireTenantPermission, type TenantCtx } from "@/lib/auth/guard";
@@ -31,6 +31,7 @@ export async function deleteConnection({ ctx, connectionId }: { ctx: TenantCtx; 
     }
     await tx.delete(errorQueue).where(and(eq(errorQueue.tenantId, tenantId), eq(errorQueue.connectionId, connectionId)));
     await tx.delete(plugs).where(and(eq(plugs.tenantId, tenantId), eq(plugs.connectionId, connectionId)));
+    await tx.delete(manipulatorChains).where(and(eq(manipulatorChains.tenantId, tenantId), eq(manipulatorChains.connectionId, connectionId)));
     await tx.delete(connections).where(and(eq(connections.tenantId, tenantId), eq(connections.id, connectionId)));
     await recordAudit(tx, ctx.actor, { action: "connection.delete", target, before: { name: row.name, connector: row.connector }, tenantId });
     return { outcome: "deleted" as const };

@@ -22,6 +22,7 @@ export function presentTransferReport(r: TransferReportRow) {
     numFailed: r.numFailed,
     numIgnored: r.numIgnored,
     sessionErrors: r.sessionErrors as { at: string; message: string; kind: string }[],
+    chainVersion: r.chainVersion,
     lastModified: r.lastModified.toISOString(),
   };
 }

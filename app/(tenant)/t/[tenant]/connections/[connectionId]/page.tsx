@@ -90,9 +90,14 @@ export default async function ConnectionPage({ params }: Props) {
           <section aria-labelledby="plugs-heading">
             <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
               <h2 id="plugs-heading" className="text-base font-semibold text-slate-900">Plugs</h2>
-              <Link href={`/t/${t}/errors?connectionId=${connectionId}`} className="text-sm font-medium text-brand-700 hover:underline">
-                Error queue for this connection →
-              </Link>
+              <span className="flex flex-wrap gap-x-4 gap-y-1">
+                <Link href={`/t/${t}/connections/${connectionId}/manipulators`} className="text-sm font-medium text-brand-700 hover:underline" data-testid="manipulators-link">
+                  Manipulators →
+                </Link>
+                <Link href={`/t/${t}/errors?connectionId=${connectionId}`} className="text-sm font-medium text-brand-700 hover:underline">
+                  Error queue for this connection →
+                </Link>
+              </span>
             </div>
             <PlugCards
               code={t}

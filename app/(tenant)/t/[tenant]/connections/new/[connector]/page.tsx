@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { notFound } from "next/navigation";
 import { ConnectionForm } from "@/components/connections/connection-form";
 import { ConnectorLogo } from "@/components/connections/status";
@@ -38,11 +38,7 @@ export default async function NewConnectionPage({ params }: Props) {
         }
         description={entry.description}
         breadcrumb={
-          <nav aria-label="Breadcrumb" className="flex flex-wrap gap-1">
-            <Link href={base} className="hover:text-slate-700">Connections</Link>
-            <span aria-hidden>/</span>
-            <Link href={`${base}/new`} className="hover:text-slate-700">Add connection</Link>
-          </nav>
+          <Breadcrumb items={[{ href: base, label: "Connections" }, { href: `${base}/new`, label: "Add connection" }]} />
         }
       />
       <div className="max-w-2xl">

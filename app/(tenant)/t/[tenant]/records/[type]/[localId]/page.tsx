@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { recordKey, recordTitle } from "@/components/records/columns";
 import { DataFields } from "@/components/records/data-view";
 import { CustomDataList, DocumentRows, documentRowKeys, RecordOrigin, RemoteIdList } from "@/components/records/record-detail";
@@ -34,15 +34,7 @@ export default async function RecordDetailPage({ params }: Props) {
       <PageHeader
         title={<span data-testid="record-title">{title}</span>}
         breadcrumb={
-          <nav aria-label="Breadcrumb" className="flex flex-wrap gap-1">
-            <Link href={base} className="hover:text-slate-700">
-              Records
-            </Link>
-            <span aria-hidden>/</span>
-            <Link href={`${base}/${type}`} className="hover:text-slate-700">
-              {info.label}
-            </Link>
-          </nav>
+          <Breadcrumb items={[{ href: base, label: "Records" }, { href: `${base}/${type}`, label: info.label }]} />
         }
         description={
           <span className="mt-1 flex flex-wrap items-center gap-2">

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { recordTypeLabel } from "@/components/connections/format";
 import { TransferReportView } from "@/components/connections/transfer-report";
 import { PageHeader } from "@/components/ui/card";
@@ -27,11 +27,7 @@ export default async function TransferReportPage({ params }: Props) {
         title={`${plugName} run`}
         description={`${connection.name} · ${recordTypeLabel(report.recordType)} ${report.direction}`}
         breadcrumb={
-          <nav aria-label="Breadcrumb" className="flex flex-wrap gap-1">
-            <Link href={base} className="hover:text-slate-700">Connections</Link>
-            <span aria-hidden>/</span>
-            <Link href={`${base}/${connectionId}`} className="hover:text-slate-700">{connection.name}</Link>
-          </nav>
+          <Breadcrumb items={[{ href: base, label: "Connections" }, { href: `${base}/${connectionId}`, label: connection.name }]} />
         }
       />
       <TransferReportView code={t} connectionId={connectionId} reportId={reportId} plugName={plugName} first={report} recordHref={`/t/${t}/records/${report.recordType}`} />
