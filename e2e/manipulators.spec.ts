@@ -2,12 +2,15 @@ import type { Locator, Page } from "@playwright/test";
 import { getDb } from "@/db/client";
 import { authorizeTenant } from "@/lib/auth/guard";
 import { startShopifySimulator } from "@/lib/connectors/shopify/simulator";
+import { createApiConnection } from "@/lib/services/connections/create-api-connection";
 import { createConnection } from "@/lib/services/connections/create-connection";
 import { chainTarget } from "@/lib/services/manipulators/internal";
 import { recentRecords } from "@/lib/services/manipulators/recent-records";
 import { createRecord } from "@/lib/services/records/create";
+import { tenantUserAdminForTenant } from "@/lib/services/tenant-users/access";
+import { createTenantUser } from "@/lib/services/tenant-users/create";
 import { orderBody } from "@/test/factories";
-import { expect, login, makeWorld, ownerActor, snapBoth, test } from "./fixtures";
+import { expect, login, makeWorld, ownerActor, PASSWORD, snapBoth, test } from "./fixtures";
 
 // Generous: CI runs two spec files at once next to the embedded smoke server, whose demo imports too.
 const RUN_TIMEOUT = 150_000;
@@ -151,4 +154,43 @@ test("manipulators: build an order import chain, reorder it, preview it on a rea
   } finally {
     await sim.stop();
   }
+});
+
+test("the built server runs expression and script links: preview over the Tenant API, with the sandbox's limits", async ({ request }) => {
+  const w = await makeWorld();
+  const ctx = await authorizeTenant(await getDb(), await ownerActor(w), w.tenant.codeName);
+  // A native connection to chain on (preview never calls the shop), and the Tenant API's own credentials.
+  const { connectionId } = await createConnection({ ctx, input: { connector: "shopify", name: "Shop", settings: { shopUrl: "https://fika.myshopify.com", accessToken: "shpat_x" } } });
+  const api = await createApiConnection({ db: ctx.db, actor: ctx.actor, tenantId: ctx.tenant.id, input: { name: "Preview client" } });
+  const apiUser = `integration-${w.id}@e2e.local`;
+  await createTenantUser({ admin: tenantUserAdminForTenant(ctx), input: { name: "Integration", email: apiUser, role: "admin", password: PASSWORD, apiAccess: true } });
+  const headers = { authorization: `Basic ${Buffer.from(`${apiUser}:${PASSWORD}`).toString("base64")}`, "x-tenant": w.tenant.codeName, "x-connectionid": api.connectionId };
+  const preview = (chain: unknown[]) =>
+    request.post(`/api/connection/${connectionId}/manipulators/import/order/preview`, { headers, data: { record: orderBody({ orderNumber: "1001", paymentMethod: "klarna" }), chain } });
+  const link = (key: string, settings: Record<string, unknown>) => ({ key, enabled: true, settings, conditions: [], match: "all" });
+
+  const ok = await preview([
+    link("expression", { expression: '{ "note": "Order " & orderNumber }' }),
+    link("script", { source: "record.paymentMethod = record.paymentMethod.toUpperCase();" }),
+  ]);
+  expect(ok.status()).toBe(200);
+  const body = await ok.json();
+  expect(body.outcome).toBe("ok");
+  expect(body.after).toMatchObject({ note: "Order 1001", paymentMethod: "KLARNA" });
+  expect(body.steps).toEqual([
+    { key: "expression", matched: true, changed: true },
+    { key: "script", matched: true, changed: true },
+  ]);
+
+  // An endless loop is stopped by the time limit: that record fails, the server answers.
+  const loop = await (await preview([link("script", { source: "while (true) {}", timeoutMs: 50 })])).json();
+  expect(loop.outcome).toBe("fail");
+  expect(loop.message).toBe("Step 1 (script): The script ran longer than its limit of 50 ms and was stopped");
+  // The host is out of reach.
+  const escape = await (await preview([link("script", { source: "record.note = typeof process + '/' + typeof require + '/' + typeof fetch;" })])).json();
+  expect(escape.after.note).toBe("undefined/undefined/undefined");
+  // A bad expression is refused with the link and field it concerns.
+  const bad = await preview([link("expression", { expression: "{ note: " })]);
+  expect(bad.status()).toBe(422);
+  expect(JSON.stringify(await bad.json())).toContain("chain.0.settings.expression");
 });
