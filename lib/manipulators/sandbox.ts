@@ -313,8 +313,17 @@ export class ScriptSandbox {
     private readonly limits: SandboxLimits,
   ) {}
 
+  /** The record in flight: one worker and one exchange buffer, so calls take turns. */
+  private turn: Promise<unknown> = Promise.resolve();
+
   /** Runs the script on one record (JSON text) with its context (JSON text). */
-  async run(recordJson: string, contextJson: string): Promise<SandboxResult> {
+  run(recordJson: string, contextJson: string): Promise<SandboxResult> {
+    const result = this.turn.then(() => this.runNow(recordJson, contextJson));
+    this.turn = result.catch(() => {});
+    return result;
+  }
+
+  private async runNow(recordJson: string, contextJson: string): Promise<SandboxResult> {
     if (this.disposed) throw new Error("The script sandbox was disposed");
     if (this.permanentError) return { kind: "error", message: this.permanentError };
     if (!this.running) {
@@ -377,10 +386,11 @@ export class ScriptSandbox {
   }
 
   /**
-   * One record through the worker. The host waits synchronously (the record is blocked anyway);
-   * the hard deadline is the script's limit plus slack for the soft stop to report itself.
+   * One record through the worker. Quick answers are caught by a short spin; anything slower is
+   * awaited without blocking the event loop (a slow or endless script must not stall the server's
+   * other requests). The hard deadline is the script's limit plus slack for the soft stop to report itself.
    */
-  private exchange(r: Running, input: string): SandboxResult {
+  private async exchange(r: Running, input: string): Promise<SandboxResult> {
     const bytes = Buffer.byteLength(input);
     if (bytes > MAX_EXCHANGE_BYTES) return { kind: "error", message: "The record is too large for the script sandbox" };
     if (bytes > r.data.byteLength) r.data.grow(bytes);
@@ -391,7 +401,12 @@ export class ScriptSandbox {
     const hardMs = this.limits.timeoutMs * 2 + 250;
     const sent = performance.now();
     while (Atomics.load(r.ctrl, STATE) === REQUEST && performance.now() - sent < SPIN_MS);
-    Atomics.wait(r.ctrl, STATE, REQUEST, hardMs);
+    const waiting = Atomics.waitAsync(r.ctrl, STATE, REQUEST, hardMs);
+    if (waiting.async) {
+      // A pending waitAsync does not keep Node alive (the worker is unref'd): hold the process open meanwhile.
+      const keepAlive = setTimeout(() => {}, hardMs + 1000);
+      await waiting.value.finally(() => clearTimeout(keepAlive));
+    }
     if (Atomics.load(r.ctrl, STATE) !== RESPONSE) {
       // Stuck in a built-in that never reaches an interrupt check: stop the thread itself.
       this.kill(r);

@@ -70,6 +70,25 @@ describe("the sandbox", () => {
     expect(next.outcome === "ok" && next.record.note).toBe("done");
   });
 
+  it("a running script never blocks the host's event loop, and records sent at once take turns", async () => {
+    const chain = chainOf(`if (record.orderNumber === "loop") { while (true) {} } record.note = "seen " + record.orderNumber;`, { timeoutMs: 200 });
+    await chain.run(apiOrder(), context()); // the worker is up
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 5);
+    try {
+      const stuckRun = chain.run(apiOrder((o) => (o.orderNumber = "loop")), context());
+      const afterRun = chain.run(apiOrder(), context());
+      const stuck = await stuckRun;
+      // Other work (other requests, other runs) went on while the script spun.
+      expect(ticks).toBeGreaterThan(0);
+      expect(stuck.outcome).toBe("fail");
+      const after = await afterRun;
+      expect(after.outcome === "ok" && after.record.note).toBe("seen 1001");
+    } finally {
+      clearInterval(timer);
+    }
+  });
+
   it("stops a loop around a slow built-in that never reaches an interrupt check (hard stop of the worker)", async () => {
     const chain = chainOf(`if (record.orderNumber === "slow") { while (true) { "x".repeat(2e6); } } record.note = "done";`, { timeoutMs: 50 });
     const started = Date.now();
