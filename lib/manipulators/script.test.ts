@@ -89,6 +89,13 @@ describe("the sandbox", () => {
     }
   });
 
+  it("records handed over at once take turns in the sandbox, each getting its own answer", async () => {
+    const chain = chainOf(`record.note = "n" + record.orderNumber;`);
+    const numbers = Array.from({ length: 40 }, (_, i) => String(2000 + i));
+    const results = await Promise.all(numbers.map((n) => chain.run(apiOrder((o) => (o.orderNumber = n)), context())));
+    expect(results.map((r) => r.outcome === "ok" && r.record.note)).toEqual(numbers.map((n) => `n${n}`));
+  });
+
   it("stops a loop around a slow built-in that never reaches an interrupt check (hard stop of the worker)", async () => {
     const chain = chainOf(`if (record.orderNumber === "slow") { while (true) { "x".repeat(2e6); } } record.note = "done";`, { timeoutMs: 50 });
     const started = Date.now();
