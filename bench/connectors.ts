@@ -22,6 +22,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
+import { benchDatabase, fmt, progress, type SummaryRow } from "./harness";
 
 type Opts = { orders: number; jobs: number; phases: Set<string>; keep: boolean; adminUrl: string };
 
@@ -39,9 +40,6 @@ function parseArgs(argv: string[]): Opts {
   return o;
 }
 
-const t0 = Date.now();
-const progress = (msg: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(6)} s] ${msg}`);
-const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 
 /** CPU seconds used by this process (the app side: client, pipeline, queue workers) and by PostgreSQL. */
 function cpu() {
@@ -51,35 +49,17 @@ function cpu() {
 
 async function main() {
   const o = parseArgs(process.argv.slice(2));
-  const name = `crossdock_bench_conn_${Date.now().toString(36)}`;
-  const admin = postgres(o.adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(o.adminUrl);
-  url.pathname = `/${name}`;
-  process.env.DATABASE_URL = url.toString();
-  process.env.CROSSDOCK_SECRET_KEY ??= randomBytes(32).toString("base64");
-  process.env.CROSSDOCK_ALLOW_LOCAL_REMOTES = "1";
   process.env.CROSSDOCK_WORKER_POLL_SECONDS = "0.5";
   process.env.CROSSDOCK_QUEUE_POOL_SIZE ??= "16";
-  progress(`database ${name}; options ${JSON.stringify({ ...o, phases: [...o.phases] })}`);
-  const summary: [string, string, string][] = [];
-  try {
-    const { getDb, closeDb } = await import("@/db/client");
+  const describe = `options ${JSON.stringify({ ...o, phases: [...o.phases] })}`;
+  await benchDatabase({ prefix: "conn", adminUrl: o.adminUrl, keep: o.keep, title: "2 cores shared by the simulator, the app side and PostgreSQL; compare ratios", describe }, async () => {
+    const { getDb } = await import("@/db/client");
     const db = await getDb();
+    const summary: SummaryRow[] = [];
     if (o.phases.has("import")) summary.push(...(await importPhase(db, o)));
     if (o.phases.has("jobs")) summary.push(...(await jobsPhase(o)));
-    const { closeQueue } = await import("@/lib/jobs/queue");
-    await closeQueue();
-    await closeDb();
-  } finally {
-    if (!o.keep) await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    else progress(`kept database ${name}`);
-    await admin.end();
-  }
-  console.log("\nSummary (2 cores shared by the simulator, the app side and PostgreSQL; compare ratios)");
-  const w = Math.max(...summary.map((r) => r[0].length));
-  for (const [k, v, verdict] of summary) console.log(`  ${k.padEnd(w)}  ${v.padStart(16)}  ${verdict}`);
-  process.exit(0);
+    return summary;
+  });
 }
 
 async function world() {

@@ -12,6 +12,7 @@ export const idPrefixes = {
   logEvent: "evt",
   transferReport: "trf",
   errorItem: "err",
+  autoInvoiceRule: "air",
 } as const;
 
 export function newId(kind: keyof typeof idPrefixes): string {

@@ -6,38 +6,18 @@ import { Button } from "@/components/ui/button";
 import { formatDateTime } from "@/components/connections/format";
 import type { SettingsField } from "@/lib/connectors/settings-form";
 import type { FieldErrors } from "@/lib/errors";
-import type { ChainLink, Condition, StepResult } from "@/lib/manipulators/types";
+import type { ChainLink, StepResult } from "@/lib/manipulators/types";
 import type { ChainAnswer, PreviewAnswer } from "@/lib/schemas/manipulators";
 import { LinkCard, type LinkErrors } from "./link-card";
 import { PreviewPanel, type PreviewSource } from "./preview-panel";
 import { LibraryDialog } from "./library-dialog";
-import type { ConditionRow, EditorActions, EditorLink, InitialLink, LibraryEntry, OperatorInfo, RecentRecordOption } from "./types";
+import { fromRows, toRows } from "@/components/conditions/rows";
+import type { OperatorInfo } from "@/components/conditions/types";
+import type { EditorActions, EditorLink, InitialLink, LibraryEntry, RecentRecordOption } from "./types";
+import { SaveMessages } from "@/components/ui/save-messages";
 
 let seq = 0;
 const newUid = () => `l${++seq}`;
-
-function toRows(conditions: Condition[]): ConditionRow[] {
-  return conditions.map((c) => {
-    const v = (c as { value?: unknown }).value;
-    return { field: c.field, operator: c.operator, value: v === undefined || v === null ? "" : Array.isArray(v) ? v.join(", ") : String(v) };
-  });
-}
-
-function fromRows(rows: ConditionRow[], operators: OperatorInfo[]): Condition[] {
-  const takes = new Map(operators.map((o) => [o.value, o.takes]));
-  return rows.map((r) => {
-    const field = r.field.trim();
-    switch (takes.get(r.operator) ?? "one") {
-      case "none":
-        return { field, operator: r.operator } as Condition;
-      case "list":
-        return { field, operator: r.operator, value: r.value.split(",").map((v) => v.trim()).filter(Boolean) } as Condition;
-      default:
-        // Numbers are strings in records and conditions alike ("30", "10.50").
-        return { field, operator: r.operator, value: r.operator.endsWith("Days") ? r.value.trim() : r.value } as Condition;
-    }
-  });
-}
 
 const toLink = (l: EditorLink, operators: OperatorInfo[]): ChainLink => ({ key: l.key, enabled: l.enabled, settings: l.settings, conditions: fromRows(l.conditions, operators), match: l.match });
 
@@ -314,23 +294,7 @@ export function ChainEditor({
           </div>
         )}
       </div>
-      {formError && (
-        <div className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-inset ring-red-200" data-testid="form-error">
-          {formError.message}
-          {formError.details.length > 0 && (
-            <ul className="mt-1 list-disc pl-5">
-              {formError.details.map((d) => (
-                <li key={d}>{d}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
-      {notice && (
-        <p className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-inset ring-emerald-200" data-testid="form-success">
-          {notice}
-        </p>
-      )}
+      <SaveMessages error={formError} notice={notice} />
       <div className="flex flex-col gap-6 xl:grid xl:grid-cols-5 xl:items-start">
         <div className="min-w-0 xl:col-span-3">
           {links.length === 0 ? (

@@ -9,9 +9,10 @@ import { FieldErrorsProvider } from "@/components/ui/form";
 import { fieldErrorsFor, readSettings } from "@/lib/connectors/settings-form";
 import { ValidationError, type FieldErrors } from "@/lib/errors";
 import type { StepResult } from "@/lib/manipulators/types";
-import { ConditionsEditor } from "./conditions-editor";
+import { ConditionsEditor } from "@/components/conditions/conditions-editor";
 import { PairsField } from "./pairs-field";
-import type { EditorLink, LibraryEntry, OperatorInfo } from "./types";
+import type { OperatorInfo } from "@/components/conditions/types";
+import type { EditorLink, LibraryEntry } from "./types";
 
 export type LinkErrors = { link: string[]; settings: FieldErrors; conditions: FieldErrors };
 

@@ -3,6 +3,7 @@ import type { FieldErrors } from "@/lib/errors";
 import type { ChainLink } from "@/lib/manipulators/types";
 import type { ChainAnswer, PreviewAnswer } from "@/lib/schemas/manipulators";
 import type { ActionResult } from "@/lib/actions/result";
+import type { ConditionRow } from "@/components/conditions/types";
 
 /** A manipulator of the library as the editor offers it: its settings form, generated on the server. */
 export type LibraryEntry = {
@@ -18,8 +19,6 @@ export type LibraryEntry = {
 /** A saved link with its settings form filled in. */
 export type InitialLink = ChainLink & { fields: SettingsField[] };
 
-export type ConditionRow = { field: string; operator: string; value: string };
-
 /** A link while it is edited: `uid` keeps its card (and its errors) across reordering. */
 export type EditorLink = {
   uid: string;
@@ -32,8 +31,6 @@ export type EditorLink = {
   /** Settings the browser could not read (bad JSON, not a number): nothing is sent until fixed. */
   localErrors: FieldErrors;
 };
-
-export type OperatorInfo = { value: string; label: string; takes: "none" | "one" | "list" | "days" };
 
 export type RecentRecordOption = { localId: string; label: string; lastModified: string; record: Record<string, unknown> };
 

@@ -5,3 +5,4 @@ export * from "./records";
 export * from "./api";
 export * from "./plugs";
 export * from "./manipulators";
+export * from "./auto-invoice";

@@ -4,6 +4,7 @@ import { logEventsBody } from "@/lib/services/log-events/create";
 import { listRecordsQuery } from "@/lib/services/records/list";
 import { apiRootSchema, connectionSchema, logEventOutSchema, problemSchema, recordCommonSchema, recordWritableCommonSchema, transferReportDetailSchema, transferReportSchema } from "@/lib/schemas/records-api";
 import { chainBodySchema, chainSchema, directionSchema, previewBodySchema, previewSchema } from "@/lib/schemas/manipulators";
+import * as autoInvoice from "@/lib/schemas/auto-invoice";
 import { transferOutcomesQuery } from "@/lib/services/transfers/get";
 import {
   resellerConnectionCreateSchema,
@@ -142,6 +143,43 @@ function manipulatorPaths(): Record<string, Json> {
   };
 }
 
+function autoInvoicePaths(): Record<string, Json> {
+  const tag = "Auto Invoice";
+  const id = [{ name: "id", in: "path", required: true, description: "A rule of the tenant (air_…).", schema: { type: "string" } }];
+  const refused = problem("Validation failed; errors[] name the field, e.g. `conditions.1.value` (contradictory conditions), `actions.numberSeries.prefix`, `actions.exportConnectionId` (unknown or not an accounting connection).");
+  const missing = problem("No such rule in this tenant.");
+  return {
+    "/api/auto-invoice/rule": {
+      get: op("listAutoInvoiceRules", tag, "The Auto Invoice rules in evaluation order", {
+        description: "The first enabled rule whose conditions match an order invoices it.",
+        responses: { "200": jsonBody({ type: "array", items: ref("AutoInvoiceRule") }) },
+      }),
+      post: op("createAutoInvoiceRule", tag, "Create a rule", {
+        description: "New rules start disabled unless `enabled` is true, and go last unless `position` is given. Audited.",
+        requestBody: { required: true, content: { "application/json": { schema: ref("AutoInvoiceRuleCreate") } } },
+        responses: { "201": jsonBody(ref("AutoInvoiceRule")), "422": refused },
+      }),
+    },
+    "/api/auto-invoice/rule/{id}": {
+      get: op("getAutoInvoiceRule", tag, "One rule", { parameters: id, responses: { "200": jsonBody(ref("AutoInvoiceRule")), "404": missing } }),
+      put: op("updateAutoInvoiceRule", tag, "Change a rule", {
+        description: "Absent fields stay; the result is validated as a whole. `position` moves the rule (the others shift). Send `version` to refuse the change if someone else changed the rule first (409).",
+        parameters: id,
+        requestBody: { required: true, content: { "application/json": { schema: ref("AutoInvoiceRuleUpdate") } } },
+        responses: { "200": jsonBody(ref("AutoInvoiceRule")), "404": missing, "409": problem("The rule changed since `version`."), "422": refused },
+      }),
+    },
+    "/api/auto-invoice/rule/{id}/preview": {
+      post: op("previewAutoInvoiceRule", tag, "Which of the latest orders the rule would invoice", {
+        description: "Tries the rule (or the unsaved version in `rule`) on the latest `limit` orders as if it were enabled in its place, and answers the invoice each match would get. Nothing is written and no number is taken.",
+        parameters: id,
+        requestBody: { required: true, content: { "application/json": { schema: ref("AutoInvoicePreviewRequest") } } },
+        responses: { "200": jsonBody(ref("AutoInvoicePreview")), "404": missing, "422": refused },
+      }),
+    },
+  };
+}
+
 const resellerErrors = {
   "400": problem("Missing or malformed X-Reseller header, or a body that is not JSON."),
   "401": problem("No or wrong credential, or it belongs to another reseller."),
@@ -225,6 +263,11 @@ export function buildOpenApiDocument(): Json {
     ManipulatorChain: jsonSchema(chainSchema, "output"),
     ManipulatorPreviewRequest: jsonSchema(previewBodySchema),
     ManipulatorPreview: jsonSchema(previewSchema, "output"),
+    AutoInvoiceRule: jsonSchema(autoInvoice.ruleSchema, "output"),
+    AutoInvoiceRuleCreate: jsonSchema(autoInvoice.ruleBodySchema),
+    AutoInvoiceRuleUpdate: jsonSchema(autoInvoice.ruleUpdateSchema),
+    AutoInvoicePreviewRequest: jsonSchema(autoInvoice.previewBodySchema),
+    AutoInvoicePreview: jsonSchema(autoInvoice.previewSchema, "output"),
     // A batch item's problem: as a response's, but the request id belongs to the whole batch.
     BatchProblem: (() => {
       const p = jsonSchema(problemSchema, "output") as { properties: Json; required: string[] };
@@ -250,6 +293,7 @@ export function buildOpenApiDocument(): Json {
       }),
     },
     ...manipulatorPaths(),
+    ...autoInvoicePaths(),
     "/api/logEvent": {
       get: op("listLogEvents", "Tenant", "The event history (read-only delta list)", {
         description: "Events in (created, id) order from `modifiedAtOrAfter`; follow the Link header like record lists.",
@@ -304,6 +348,7 @@ export function buildOpenApiDocument(): Json {
       { name: "Tenant", description: "Tenant API basics." },
       ...recordTypes.map((t) => ({ name: `${typeName(t)} records`, description: `The ${t} record type.` })),
       { name: "Manipulators", description: "Manipulator chains of native connections' plugs: read, replace, preview." },
+      { name: "Auto Invoice", description: "Rules that turn orders into invoices: list, create, change, preview." },
       { name: "Reseller", description: "Reseller API: tenants, their users, API connections and sign-in links." },
     ],
     paths,

@@ -8,6 +8,10 @@ import { GET as byRemoteIdRoute } from "@/app/api/[type]/by-remote-id/route";
 import { GET as connectionRoute } from "@/app/api/connection/route";
 import { GET as chainRoute, PUT as putChainRoute } from "@/app/api/connection/[connectionId]/manipulators/[direction]/[recordType]/route";
 import { POST as previewChainRoute } from "@/app/api/connection/[connectionId]/manipulators/[direction]/[recordType]/preview/route";
+import { GET as listRulesRoute, POST as createRuleRoute } from "@/app/api/auto-invoice/rule/route";
+import { GET as getRuleRoute, PUT as putRuleRoute } from "@/app/api/auto-invoice/rule/[id]/route";
+import { POST as previewRuleRoute } from "@/app/api/auto-invoice/rule/[id]/preview/route";
+import { createRule } from "@/lib/services/auto-invoice/create-rule";
 import { POST as logEventRoute } from "@/app/api/log/event/route";
 import { GET as logEventListRoute } from "@/app/api/logEvent/route";
 import { GET as transferReportRoute } from "@/app/api/transferReport/[id]/route";
@@ -112,6 +116,18 @@ const chainRequest = (objectId: string | undefined, suffix = "", body?: unknown)
   params: { connectionId: String(objectId), direction: "import", recordType: "order" },
   body,
 });
+
+/** An Auto Invoice rule of the caller's tenant; its name is the marker a foreign caller must never see. */
+const ruleActions = { invoiceDate: "orderDate", dueDays: 14, numberSeries: { prefix: "ISO-" }, markPaidWhenOrderPaid: true, creditNoteOnCancel: false };
+const ruleObject: NonNullable<IsolationRoute["object"]> = {
+  create: async (caller) => {
+    const db = await getDb();
+    const ctx = await authorizeTenant(db, { type: "user", userId: caller.userId, email: caller.login, name: caller.login, kind: "tenant" }, caller.tenantCode);
+    return (await createRule({ ctx, input: { name: `Rule ${uid()}`, actions: ruleActions } })).id;
+  },
+  missingIds: () => [`air_${randomBytes(12).toString("hex")}`, "nonsense"],
+  read: async (caller, id) => (await sendRequest(getRuleRoute, "GET", { path: `/api/auto-invoice/rule/${id}`, params: { id } }, apiHeaders(caller))).body,
+};
 
 const routes: IsolationRoute[] = [
   {
@@ -242,6 +258,46 @@ const routes: IsolationRoute[] = [
     write: false,
     request: ({ objectId }) => chainRequest(objectId, "/preview", { record: orderBody(), chain: [{ key: "set-field", settings: { field: "note", value: "preview" } }] }),
     object: chainObject,
+  },
+  {
+    name: "GET /api/auto-invoice/rule",
+    method: "GET",
+    handler: listRulesRoute,
+    write: false,
+    request: () => ({ path: "/api/auto-invoice/rule" }),
+    foreignMarker: (a) => ruleObject.create(a),
+  },
+  {
+    name: "POST /api/auto-invoice/rule",
+    method: "POST",
+    handler: createRuleRoute,
+    write: true,
+    request: () => ({ path: "/api/auto-invoice/rule", body: { name: `New ${uid()}`, actions: ruleActions } }),
+  },
+  {
+    name: "GET /api/auto-invoice/rule/{id}",
+    method: "GET",
+    handler: getRuleRoute,
+    write: false,
+    request: ({ objectId }) => ({ path: `/api/auto-invoice/rule/${objectId}`, params: { id: String(objectId) } }),
+    object: ruleObject,
+  },
+  {
+    name: "PUT /api/auto-invoice/rule/{id}",
+    method: "PUT",
+    handler: putRuleRoute,
+    write: true,
+    request: ({ objectId }) => ({ path: `/api/auto-invoice/rule/${objectId}`, params: { id: String(objectId) }, body: { name: `Taken over ${uid()}` } }),
+    object: ruleObject,
+  },
+  {
+    name: "POST /api/auto-invoice/rule/{id}/preview",
+    method: "POST",
+    handler: previewRuleRoute,
+    // Writes nothing: a read-only user may preview.
+    write: false,
+    request: ({ objectId }) => ({ path: `/api/auto-invoice/rule/${objectId}/preview`, params: { id: String(objectId) }, body: { limit: 5 } }),
+    object: ruleObject,
   },
 ];
 

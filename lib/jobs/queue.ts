@@ -8,6 +8,8 @@ import type { RunTrigger } from "@/lib/connectors/runtime/run";
  * because Next bundles modules more than once.
  */
 export const PLUG_RUN = "plug-run";
+/** One Auto Invoice run per tenant (lib/jobs/auto-invoice.ts). */
+export const AUTO_INVOICE = "auto-invoice";
 
 export type PlugRunJob = { tenantId: string; connectionId: string; plugKey: string; trigger: RunTrigger; errorIds?: string[] };
 
@@ -40,6 +42,10 @@ async function open(): Promise<PgBoss> {
       expireInSeconds: 6 * 3600,
       heartbeatSeconds: heartbeatSeconds(),
     });
+  }
+  if (!(await boss.getQueue(AUTO_INVOICE))) {
+    // stately per tenant: one waiting and one running run, so writes during a run still get one more.
+    await boss.createQueue(AUTO_INVOICE, { policy: "stately", retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 3600, heartbeatSeconds: heartbeatSeconds() });
   }
   return boss;
 }

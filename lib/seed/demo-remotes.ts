@@ -10,6 +10,9 @@ import { openSettings, sealSettings } from "@/lib/connectors/runtime/settings";
 import { startShopifySimulator } from "@/lib/connectors/shopify/simulator";
 import { startWooCommerceSimulator } from "@/lib/connectors/woocommerce/simulator";
 import { createConnection } from "@/lib/services/connections/create-connection";
+import { createRule } from "@/lib/services/auto-invoice/create-rule";
+import { listRules } from "@/lib/services/auto-invoice/list-rules";
+import { updateAutoInvoiceSettings } from "@/lib/services/auto-invoice/update-settings";
 import { putChain } from "@/lib/services/manipulators/put-chain";
 import { updatePlug } from "@/lib/services/plugs/update-plug";
 import type { RecordType } from "@/lib/records";
@@ -131,6 +134,30 @@ export async function connectDemoRemotes(db: Db, remotes: DemoRemotes): Promise<
       await updatePlug({ ctx, connectionId, plugKey: plug.key, input: { enabled: true, schedule: { kind: "interval", minutes: plug.minutes }, settings: plug.settings ?? {} } });
     }
   }
+  await seedAutoInvoice(db, acme.id, acme.codeName);
+}
+
+/** One enabled Auto Invoice rule (paid Shopify orders → INV- invoices exported to QuickBooks), once. */
+async function seedAutoInvoice(db: Db, tenantId: string, codeName: string): Promise<void> {
+  const ctx = await authorizeTenant(db, await ownerActor(db), codeName);
+  if ((await listRules({ ctx })).length) return;
+  const rows = await withTenantTx(db, tenantId, (tx) => tx.select().from(connections).where(eq(connections.tenantId, tenantId)));
+  const shop = rows.find((c) => c.connector === "shopify");
+  const books = rows.find((c) => c.connector === "quickbooks");
+  if (!shop || !books) return;
+  await updateAutoInvoiceSettings({ ctx, input: { enabled: true } });
+  await createRule({
+    ctx,
+    input: {
+      name: "Paid Shopify orders",
+      enabled: true,
+      conditions: [
+        { field: "paymentStatus", operator: "equals", value: "paid" },
+        { field: "source.connectionId", operator: "equals", value: shop.id },
+      ],
+      actions: { invoiceDate: "orderDate", dueDays: 30, numberSeries: { prefix: "INV-" }, markPaidWhenOrderPaid: true, exportConnectionId: books.id, creditNoteOnCancel: true },
+    },
+  });
 }
 
 /** New addresses and credentials for an existing demo connection; a system change, so no audit entry per start. */

@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { plugs } from "@/db/schema";
 import { withTenantTx } from "@/db/tenant-tx";
+import { notifyOrdersChanged } from "@/lib/jobs/auto-invoice";
 import { upsertByRemoteId, type BatchResult } from "@/lib/services/records/batch";
 import { nextModificationTime } from "@/lib/services/records/internal";
 import type { ImportPlug, MapResult } from "../types";
@@ -90,6 +91,7 @@ async function saveItems(ctx: RunContext, plug: ImportPlug, items: unknown[], wa
         .where(and(eq(plugs.tenantId, ctx.tenantId), eq(plugs.connectionId, ctx.connection.id), eq(plugs.key, plug.key)));
     }
   });
+  if (plug.recordType === "order" && candidates.length) await notifyOrdersChanged(ctx.tenantId);
 }
 
 /** "Some fields are not valid: totals.totalVat: …; rows.2.vatAmount: …" */

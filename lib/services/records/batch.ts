@@ -4,6 +4,7 @@ import type { Tx } from "@/db/client";
 import { recordRemoteIds, records } from "@/db/schema";
 import { withTenantTx } from "@/db/tenant-tx";
 import { isAppError, ValidationError, type AppError } from "@/lib/errors";
+import { notifyOrdersChanged } from "@/lib/jobs/auto-invoice";
 import type { RecordType } from "@/lib/records";
 import type { RecordCtx } from "./context";
 import { getRecordRow, nextModificationTime, presentRecord, remoteIdsOf, type RecordRow, type RemoteIdRow } from "./internal";
@@ -52,7 +53,9 @@ export async function batchUpsertRecords({ ctx, type, body }: { ctx: RecordCtx; 
   if (!ctx.connectionId) throw new ValidationError("Batch upserts match on the calling connection's remoteId.");
   const connectionId = ctx.connectionId;
 
-  return withTenantTx(ctx.db, ctx.tenantId, async (tx) => upsertByRemoteId(tx, ctx, connectionId, type, items.data, await nextModificationTime(tx, ctx.tenantId)));
+  const results = await withTenantTx(ctx.db, ctx.tenantId, async (tx) => upsertByRemoteId(tx, ctx, connectionId, type, items.data, await nextModificationTime(tx, ctx.tenantId)));
+  if (type === "order") await notifyOrdersChanged(ctx.tenantId);
+  return results;
 }
 
 /**

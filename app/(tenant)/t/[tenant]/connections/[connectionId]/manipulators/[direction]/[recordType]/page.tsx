@@ -3,7 +3,7 @@ import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { notFound } from "next/navigation";
 import { recordTypeLabel } from "@/components/connections/format";
 import { ChainEditor } from "@/components/manipulators/chain-editor";
-import { operatorInfo } from "@/components/manipulators/operators";
+import { operatorInfo } from "@/components/conditions/operators";
 import { PageHeader } from "@/components/ui/card";
 import { forPage } from "@/lib/auth/page";
 import { tenantRoleCan } from "@/lib/auth/permissions";

@@ -7,8 +7,8 @@ import type { ConditionRow, OperatorInfo } from "./types";
 const control = "block w-full min-w-0 rounded-md border-0 bg-white px-2.5 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-brand-500 disabled:bg-slate-50";
 
 /**
- * A link's conditions: rows of field path, operator and value, joined by all/any. No rows means the
- * link always applies. `errors` are the server's, by row ("0" or "0.value").
+ * Conditions on a record (a manipulator link's, an invoice rule's): rows of field path, operator and
+ * value, joined by all/any. No rows means always. `errors` are the server's, by row ("0" or "0.value").
  */
 export function ConditionsEditor({
   rows,
@@ -18,6 +18,8 @@ export function ConditionsEditor({
   errors,
   disabled,
   onChange,
+  everyText = "Applies to every record.",
+  suggestions,
 }: {
   rows: ConditionRow[];
   match: "all" | "any";
@@ -27,8 +29,13 @@ export function ConditionsEditor({
   errors: Record<string, string[]>;
   disabled?: boolean;
   onChange: (rows: ConditionRow[], match: "all" | "any") => void;
+  /** What no rows means, in the caller's words. */
+  everyText?: string;
+  /** Field paths with a description, offered before `paths`. */
+  suggestions?: { path: string; label: string }[];
 }) {
-  const listId = `paths-${rows.length}-${paths.length}`;
+  const offered = [...(suggestions ?? []), ...paths.filter((p) => !suggestions?.some((x) => x.path === p)).map((path) => ({ path, label: "" }))];
+  const listId = `paths-${rows.length}-${offered.length}`;
   const set = (i: number, patch: Partial<ConditionRow>) => onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)), match);
   const byOp = new Map(operators.map((o) => [o.value, o]));
   return (
@@ -36,7 +43,7 @@ export function ConditionsEditor({
       <legend className="sr-only">Conditions</legend>
       <div className="flex flex-wrap items-center gap-2 text-sm text-slate-700">
         {rows.length === 0 ? (
-          <span className="text-slate-500">Applies to every record.</span>
+          <span className="text-slate-500">{everyText}</span>
         ) : (
           <>
             <span>Apply when</span>
@@ -48,10 +55,12 @@ export function ConditionsEditor({
           </>
         )}
       </div>
-      {paths.length > 0 && (
+      {offered.length > 0 && (
         <datalist id={listId}>
-          {paths.map((p) => (
-            <option key={p} value={p} />
+          {offered.map((p) => (
+            <option key={p.path} value={p.path}>
+              {p.label || undefined}
+            </option>
           ))}
         </datalist>
       )}
@@ -69,7 +78,7 @@ export function ConditionsEditor({
                 placeholder="Field path, e.g. orderStatus or customer.billingAddress.countryCode"
                 className={cn(control, "font-mono")}
                 value={r.field}
-                list={paths.length ? listId : undefined}
+                list={offered.length ? listId : undefined}
                 disabled={disabled}
                 onChange={(e) => set(i, { field: e.target.value })}
                 autoComplete="off"

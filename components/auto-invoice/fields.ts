@@ -1,0 +1,60 @@
+import type { Condition } from "@/lib/conditions";
+import type { Rule } from "./types";
+
+/** Order fields a rule usually tests, offered in the conditions' field input. */
+export const orderFieldSuggestions = [
+  { path: "orderStatus", label: "Order status: new, processing, completed, cancelled, refunded, onHold" },
+  { path: "paymentStatus", label: "Payment status: unpaid, authorized, paid, partiallyPaid, refunded …" },
+  { path: "shippingStatus", label: "Shipping status: unshipped, partiallyShipped, shipped, delivered, returned" },
+  { path: "source.connectionId", label: "Source connection (its id)" },
+  { path: "paymentMethod", label: "Payment method, e.g. card, klarna" },
+  { path: "currency", label: "Currency, e.g. SEK" },
+  { path: "customer.billingAddress.countryCode", label: "Billing country, e.g. SE" },
+  { path: "customer.shippingAddress.countryCode", label: "Shipping country" },
+  { path: "totals.totalInclVat", label: "Order total incl. VAT (use >, ≥, <, ≤ for a range)" },
+  { path: "orderDate", label: "Order date (use older/newer than days for its age)" },
+  { path: "customData.", label: "A customData field: customData.<module|key>" },
+];
+
+const opText: Record<string, string> = {
+  equals: "=",
+  notEquals: "≠",
+  in: "in",
+  notIn: "not in",
+  contains: "contains",
+  notContains: "does not contain",
+  startsWith: "starts with",
+  matches: "matches",
+  greaterThan: ">",
+  greaterOrEqual: "≥",
+  lessThan: "<",
+  lessOrEqual: "≤",
+  isEmpty: "is empty",
+  isNotEmpty: "is not empty",
+  exists: "exists",
+  notExists: "does not exist",
+  olderThanDays: "older than",
+  newerThanDays: "newer than",
+};
+
+function conditionText(c: Condition): string {
+  const v = (c as { value?: unknown }).value;
+  const value = v === undefined || v === null ? "" : Array.isArray(v) ? v.join(", ") : String(v);
+  const days = c.operator.endsWith("Days") ? ` ${value} days` : value ? ` ${value}` : "";
+  return `${c.field} ${opText[c.operator] ?? c.operator}${days}`;
+}
+
+const dateText = { orderDate: "dated on the order date", now: "dated when created", shippedDate: "dated when shipped" } as const;
+
+/** One line each for a rule's conditions and actions, for the rule list. */
+export function ruleSummary(rule: Pick<Rule, "conditions" | "match" | "actions">, connectionNames: Record<string, string>) {
+  const conditions = rule.conditions.length === 0 ? "Every order" : rule.conditions.map(conditionText).join(rule.match === "all" ? " and " : " or ");
+  const a = rule.actions;
+  const parts = [`Invoice ${a.numberSeries.prefix || "(no prefix)"}…, ${dateText[a.invoiceDate] ?? a.invoiceDate}, due in ${a.dueDays} day${a.dueDays === 1 ? "" : "s"}`];
+  if (a.markPaidWhenOrderPaid) parts.push("marked paid once the order is paid");
+  const fields = Object.keys(a.setFields ?? {});
+  if (fields.length) parts.push(`sets ${fields.join(", ")}`);
+  if (a.exportConnectionId) parts.push(`exported through ${connectionNames[a.exportConnectionId] ?? "an unknown connection"}`);
+  if (a.creditNoteOnCancel) parts.push("credit note on cancel or refund");
+  return { conditions, actions: parts.join("; ") };
+}

@@ -1,0 +1,105 @@
+import { and, eq } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { autoInvoiceSettings, plugs } from "@/db/schema";
+import { withTenantTx } from "@/db/tenant-tx";
+import { NotYetInvoiceable } from "@/lib/auto-invoice/invoice";
+import { enqueuePlugRun } from "@/lib/jobs/queue";
+import { claimRun } from "@/lib/services/plugs/claim-run";
+import { nextModificationTime } from "@/lib/services/records/internal";
+import { AlreadyDone, clearError, compileRules, creditOrder, decide, invoiceOrder, linksOf, markPaid, ordersAfter, recordError, type CompiledRule } from "./engine";
+import { rulesOf, settingsRow, tenantHasOption } from "./internal";
+
+export type ProcessResult = { orders: number; invoiced: number; credited: number; markedPaid: number; failed: number; waiting: number; skipped: number };
+
+const PAGE = 200;
+const DAY_MS = 86_400_000;
+
+/**
+ * Auto Invoice for one tenant: the orders changed since the tenant's watermark, in commit order,
+ * one transaction per page. Each order runs in its own savepoint, so a failing order (recorded
+ * with its reason, read again when it changes) or one another worker linked first (its number
+ * rolled back with it) leaves the rest of the page alone. The watermark moves in the same
+ * transaction as the invoices it covers. Safe to run from several workers at once: the tenant
+ * clock orders the transactions, and the links' primary key refuses a second invoice regardless.
+ */
+export async function processTenant(db: Db, tenantId: string, opts: { pageSize?: number; maxPages?: number } = {}): Promise<ProcessResult> {
+  const total: ProcessResult = { orders: 0, invoiced: 0, credited: 0, markedPaid: 0, failed: 0, waiting: 0, skipped: 0 };
+  const pageSize = opts.pageSize ?? PAGE;
+  for (let page = 0; page < (opts.maxPages ?? 1000); page++) {
+    const { read, exports } = await withTenantTx(db, tenantId, (tx) => processPage(tx, tenantId, pageSize, total));
+    // The export runs were claimed in the committed transaction; their jobs go out only now.
+    for (const connectionId of exports) await enqueuePlugRun({ tenantId, connectionId, plugKey: "InvoiceExport", trigger: "manual" }).catch((e) => console.error("[auto-invoice] export not queued:", e));
+    if (read < pageSize) break;
+  }
+  return total;
+}
+
+async function processPage(tx: Tx, tenantId: string, pageSize: number, total: ProcessResult): Promise<{ read: number; exports: string[] }> {
+  // The clock first: its lock orders this page after every earlier write of the tenant (and after
+  // a concurrent run's page), so the watermark read below is the latest committed one.
+  const now = await nextModificationTime(tx, tenantId);
+  const settings = await settingsRow(tx, tenantId);
+  if (!settings?.enabled || !(await tenantHasOption(tx, tenantId))) return { read: 0, exports: [] };
+  const ruleRows = await rulesOf(tx, tenantId);
+  const all = compileRules(ruleRows);
+  const byId = new Map(all.map((r) => [r.row.id, r]));
+  const enabled = all.filter((r) => r.row.enabled);
+
+  // Without a watermark, start at the cut-off: older orders are never invoiced anyway.
+  const after = settings.watermarkAt ? { at: settings.watermarkAt, localId: settings.watermarkLocalId ?? "" } : { at: new Date(now.getTime() - settings.cutoffDays * DAY_MS), localId: "" };
+  const page = await ordersAfter(tx, tenantId, after, pageSize);
+  const links = await linksOf(tx, tenantId, page.map((p) => p.row.localId));
+  const exports = new Set<string>();
+
+  for (const { row, order } of page) {
+    total.orders++;
+    const decision = decide(order, links.get(row.localId) ?? [], enabled, byId, settings.cutoffDays, now);
+    let rule: CompiledRule | undefined;
+    try {
+      await tx.transaction(async (sp) => {
+        switch (decision.kind) {
+          case "invoice":
+            rule = decision.rule;
+            await invoiceOrder(sp, tenantId, order, decision.rule, now);
+            total.invoiced++;
+            if (decision.rule.actions.exportConnectionId) exports.add(decision.rule.actions.exportConnectionId);
+            break;
+          case "credit":
+            rule = decision.rule;
+            await creditOrder(sp, tenantId, decision.link, decision.rule, now);
+            total.credited++;
+            if (decision.rule.actions.exportConnectionId) exports.add(decision.rule.actions.exportConnectionId);
+            break;
+          case "markPaid":
+            if (await markPaid(sp, tenantId, decision.link, now)) total.markedPaid++;
+            else total.skipped++;
+            break;
+          default:
+            total.skipped++;
+        }
+        await clearError(sp, tenantId, row.localId);
+      });
+    } catch (e) {
+      if (e instanceof AlreadyDone) {
+        total.skipped++;
+        continue;
+      }
+      if (e instanceof NotYetInvoiceable) total.waiting++;
+      else total.failed++;
+      await recordError(tx, tenantId, row, rule?.row.id ?? null, e);
+    }
+  }
+
+  const last = page.at(-1)?.row;
+  await tx
+    .update(autoInvoiceSettings)
+    .set({ lastRunAt: now, ...(last ? { watermarkAt: last.lastModified, watermarkLocalId: last.localId } : {}) })
+    .where(eq(autoInvoiceSettings.tenantId, tenantId));
+
+  const queued: string[] = [];
+  for (const connectionId of exports) {
+    const [plug] = await tx.select().from(plugs).where(and(eq(plugs.tenantId, tenantId), eq(plugs.connectionId, connectionId), eq(plugs.key, "InvoiceExport"))).for("update");
+    if (plug?.enabled && (await claimRun(tx, plug))) queued.push(connectionId);
+  }
+  return { read: page.length, exports: queued };
+}
