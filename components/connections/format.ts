@@ -11,7 +11,7 @@ export function formatDuration(start: string, end: string | null): string {
   return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
 }
 
-export const triggerLabels: Record<string, string> = { schedule: "Schedule", manual: "Run now", retry: "Retry from the error queue", webhook: "Webhook from the remote system" };
+export const triggerLabels: Record<string, string> = { schedule: "Schedule", manual: "Run now", retry: "Retry from the error queue", webhook: "Webhook from the remote system", autoInvoice: "Auto Invoice" };
 
 export const recordTypeLabel = (type: string) => type.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/^./, (c) => c.toUpperCase());
 

@@ -47,7 +47,7 @@ export const transferReportSchema = z.object({
   plug: z.string().describe("Plug key, e.g. OrderImport."),
   direction: z.enum(["import", "export"]),
   recordType: z.string(),
-  trigger: z.enum(["schedule", "manual", "retry", "webhook"]),
+  trigger: z.enum(["schedule", "manual", "retry", "webhook", "autoInvoice"]),
   status: z.enum(["running", "succeeded", "completedWithErrors", "failed", "interrupted"]),
   start: iso,
   end: iso.nullable().describe("null while the run is going."),

@@ -18,8 +18,8 @@ import { withRemoteRetry } from "./retry";
 import { ensureWebhooks } from "./webhooks";
 import { openSettings, sealSettings } from "./settings";
 
-/** What started a run: its schedule, Run now, a retry from the error queue, or a webhook from the remote. */
-export type RunTrigger = "schedule" | "manual" | "retry" | "webhook";
+/** What started a run: its schedule, Run now, a retry from the error queue, a webhook from the remote, or Auto Invoice exporting what it just created. */
+export type RunTrigger = "schedule" | "manual" | "retry" | "webhook" | "autoInvoice";
 export type RunRequest = { tenantId: string; connectionId: string; plugKey: string; trigger: RunTrigger; errorIds?: string[] };
 export type RunResult = { skipped: true; reason: string } | { skipped: false; status: string; reportId: string };
 

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { autoInvoiceLinks, records } from "@/db/schema";
+import { autoInvoiceLinks, plugs, records } from "@/db/schema";
 import { withTenantTx } from "@/db/tenant-tx";
 import type { TenantCtx } from "@/lib/auth/guard";
 import { closeQueue, getQueue, AUTO_INVOICE } from "@/lib/jobs/queue";
@@ -11,6 +11,9 @@ import { updateRecord } from "@/lib/services/records/update";
 import { caught, sqlState } from "@/test/db";
 import { makeReseller, makeTenant, orderBody } from "@/test/factories";
 import { createConnection } from "@/lib/services/connections/create-connection";
+import { startQuickBooksSimulator } from "@/lib/connectors/quickbooks/simulator";
+import { runPlug } from "@/lib/connectors/runtime/run";
+import { updatePlug } from "@/lib/services/plugs/update-plug";
 import { createRule } from "./create-rule";
 import { getAutoInvoiceSettings } from "./get-settings";
 import { listRules } from "./list-rules";
@@ -222,6 +225,28 @@ describe("the engine", () => {
     expect(await processTenant(ctx.db, ctx.tenant.id)).toMatchObject({ invoiced: 1, failed: 0 });
     expect((await ruleHistory({ ctx, ruleId: rule.id })).errors).toEqual([]);
     expect(((await invoicesOf(ctx))[0].data as Obj).invoiceNumber).toBe("INV-00001");
+  });
+
+  it("exports a new invoice right away through the rule's accounting connection", async () => {
+    const { ctx } = await tenantWithAutoInvoice();
+    const books = await startQuickBooksSimulator({ company: "SE", throttle: false });
+    try {
+      const settings = { realmId: books.realmId, clientId: books.clientId, clientSecret: books.clientSecret, refreshToken: books.refreshToken, environment: "sandbox", apiBaseUrl: books.url, tokenUrl: books.tokenUrl };
+      const { connectionId } = await createConnection({ ctx, input: { connector: "quickbooks", name: "Books", settings } });
+      const taxCodes = [{ vatRatePercent: "25", taxCodeId: "2" }, { vatRatePercent: "6", taxCodeId: "4" }];
+      await updatePlug({ ctx, connectionId, plugKey: "InvoiceExport", input: { enabled: true, schedule: { kind: "interval", minutes: 60 }, settings: { taxCodes } } });
+      await ruleOn(ctx, { actions: actions({ exportConnectionId: connectionId }) });
+      await createRecord({ ctx: userRecords(ctx), type: "order", body: paidOrder() });
+      await processTenant(ctx.db, ctx.tenant.id);
+      // The run is claimed with the invoice (the queue sends it after commit); a worker then books it.
+      const [plug] = await withTenantTx(ctx.db, ctx.tenant.id, (tx) => tx.select().from(plugs).where(and(eq(plugs.tenantId, ctx.tenant.id), eq(plugs.connectionId, connectionId), eq(plugs.key, "InvoiceExport"))));
+      expect(plug.runRequestedAt).not.toBeNull();
+      const run = await runPlug(ctx.db, { tenantId: ctx.tenant.id, connectionId, plugKey: "InvoiceExport", trigger: "autoInvoice" });
+      expect(run.skipped).toBe(false);
+      expect(books.store.all("Invoice").map((i) => i.DocNumber)).toEqual(["INV-00001"]);
+    } finally {
+      await books.stop();
+    }
   });
 
   it("previews the latest orders without writing anything", async () => {

@@ -28,7 +28,7 @@ export async function processTenant(db: Db, tenantId: string, opts: { pageSize?:
   for (let page = 0; page < (opts.maxPages ?? 1000); page++) {
     const { read, exports } = await withTenantTx(db, tenantId, (tx) => processPage(tx, tenantId, pageSize, total));
     // The export runs were claimed in the committed transaction; their jobs go out only now.
-    for (const connectionId of exports) await enqueuePlugRun({ tenantId, connectionId, plugKey: "InvoiceExport", trigger: "manual" }).catch((e) => console.error("[auto-invoice] export not queued:", e));
+    for (const connectionId of exports) await enqueuePlugRun({ tenantId, connectionId, plugKey: "InvoiceExport", trigger: "autoInvoice" }).catch((e) => console.error("[auto-invoice] export not queued:", e));
     if (read < pageSize) break;
   }
   return total;
