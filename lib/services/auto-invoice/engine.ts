@@ -159,6 +159,13 @@ export async function recordError(tx: Tx, tenantId: string, order: RecordRow, ru
     .onConflictDoUpdate({ target: [autoInvoiceErrors.tenantId, autoInvoiceErrors.orderLocalId], set: { ...values, attempts: sql`${autoInvoiceErrors.attempts} + 1`, updatedAt: sql`now()` } });
 }
 
+/** Which of these orders have a recorded failure. */
+export async function ordersWithErrors(tx: Tx, tenantId: string, orderLocalIds: string[]): Promise<Set<string>> {
+  if (!orderLocalIds.length) return new Set();
+  const rows = await tx.select({ id: autoInvoiceErrors.orderLocalId }).from(autoInvoiceErrors).where(and(eq(autoInvoiceErrors.tenantId, tenantId), inArray(autoInvoiceErrors.orderLocalId, orderLocalIds)));
+  return new Set(rows.map((r) => r.id));
+}
+
 export async function clearError(tx: Tx, tenantId: string, orderLocalId: string): Promise<void> {
   await tx.delete(autoInvoiceErrors).where(and(eq(autoInvoiceErrors.tenantId, tenantId), eq(autoInvoiceErrors.orderLocalId, orderLocalId)));
 }

@@ -6,7 +6,7 @@ import { NotYetInvoiceable } from "@/lib/auto-invoice/invoice";
 import { enqueuePlugRun } from "@/lib/jobs/queue";
 import { claimRun } from "@/lib/services/plugs/claim-run";
 import { nextModificationTime } from "@/lib/services/records/internal";
-import { AlreadyDone, clearError, compileRules, creditOrder, decide, invoiceOrder, linksOf, markPaid, ordersAfter, recordError, type CompiledRule } from "./engine";
+import { AlreadyDone, clearError, compileRules, creditOrder, decide, invoiceOrder, linksOf, markPaid, ordersAfter, ordersWithErrors, recordError, type CompiledRule } from "./engine";
 import { rulesOf, settingsRow, tenantHasOption } from "./internal";
 
 export type ProcessResult = { orders: number; invoiced: number; credited: number; markedPaid: number; failed: number; waiting: number; skipped: number };
@@ -49,6 +49,8 @@ async function processPage(tx: Tx, tenantId: string, pageSize: number, total: Pr
   const after = settings.watermarkAt ? { at: settings.watermarkAt, localId: settings.watermarkLocalId ?? "" } : { at: new Date(now.getTime() - settings.cutoffDays * DAY_MS), localId: "" };
   const page = await ordersAfter(tx, tenantId, after, pageSize);
   const links = await linksOf(tx, tenantId, page.map((p) => p.row.localId));
+  // Most orders never failed: only those with a recorded failure need it cleared (one query per page, not per order).
+  const failedBefore = await ordersWithErrors(tx, tenantId, page.map((p) => p.row.localId));
   const exports = new Set<string>();
 
   for (const { row, order } of page) {
@@ -77,7 +79,7 @@ async function processPage(tx: Tx, tenantId: string, pageSize: number, total: Pr
           default:
             total.skipped++;
         }
-        await clearError(sp, tenantId, row.localId);
+        if (failedBefore.has(row.localId)) await clearError(sp, tenantId, row.localId);
       });
     } catch (e) {
       if (e instanceof AlreadyDone) {
