@@ -14,7 +14,7 @@
  */
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
-import { benchDatabase, fmt, progress, type SummaryRow } from "./harness";
+import { benchDatabase, benchTenants, fmt, progress, type SummaryRow } from "./harness";
 
 type Opts = { orders: number; keep: boolean; adminUrl: string };
 
@@ -54,8 +54,7 @@ async function main() {
     const rows: SummaryRow[] = [];
     const { getDb } = await import("@/db/client");
     const db = await getDb();
-    const { world } = await setup();
-    const w = await world();
+    const w = await setup();
     const { batchUpsertRecords } = await import("@/lib/services/records/batch");
     const { processTenant } = await import("@/lib/services/auto-invoice/process-tenant");
     const { updateAutoInvoiceSettings } = await import("@/lib/services/auto-invoice/update-settings");
@@ -123,35 +122,17 @@ async function main() {
   });
 }
 
+/** Bench tenants with the Auto Invoice option, each with an API connection that writes its orders. */
 async function setup() {
-  const { getDb } = await import("@/db/client");
-  const { insertUser } = await import("@/lib/services/users/internal");
-  const { createReseller } = await import("@/lib/services/resellers/create");
-  const { authorizeReseller, authorizeTenant } = await import("@/lib/auth/guard");
-  const { createTenant } = await import("@/lib/services/tenants/create");
-  const { listTenantUsers } = await import("@/lib/services/tenant-users/list");
   const { createApiConnection } = await import("@/lib/services/connections/create-api-connection");
-  type Actor = import("@/lib/auth/actor").Actor;
-  const world = async () => {
-    const db = await getDb();
-    const adminUser = await db.transaction((tx) => insertUser(tx, { email: "admin@bench.example", name: "Bench Admin", password: "bench-admin-password", kind: "admin" }));
-    const actor: Actor = { type: "user", userId: adminUser.id, email: adminUser.email, name: adminUser.name, kind: "admin" };
-    const reseller = await createReseller({ ctx: { db, actor }, input: { name: "Bench Partner AB", codeName: "bench" } });
-    const rctx = await authorizeReseller(db, actor, reseller.codeName);
-    const tenant = async (n: number) => {
-      const email = `owner-${n}@bench.example`;
-      const t = await createTenant({ ctx: rctx, input: { customerReference: `BENCH-${n}`, fullName: `Bench ${n} AB`, email: `it-${n}@bench.example`, options: ["auto_invoice"], owner: { name: `Owner ${n}`, email, password: "bench-owner-password" } } });
-      const [owner] = (await listTenantUsers({ db, tenantId: t.id })).filter((u) => u.email === email);
-      const ownerActor: Actor = { type: "user", userId: owner.id, email: owner.email, name: owner.name, kind: "tenant" };
-      const ctx = await authorizeTenant(db, ownerActor, t.codeName);
-      const conn = (await createApiConnection({ db, actor, tenantId: t.id, input: { name: "Bench orders" } })) as { connectionId?: string; id?: string; name?: string };
-      const connectionId = (conn.connectionId ?? conn.id) as string;
-      const records = { db, tenantId: t.id, writer: { kind: "connection" as const, connection: { id: connectionId, name: "Bench orders", connector: "api" } }, connectionId };
-      return { ctx, records };
-    };
-    return { tenant };
+  const { db, actor, tenantWithOwner } = await benchTenants();
+  const tenant = async (n: number) => {
+    const ctx = await tenantWithOwner(n, { options: ["auto_invoice"] });
+    const { connectionId, name } = await createApiConnection({ db, actor, tenantId: ctx.tenant.id, input: { name: "Bench orders" } });
+    const records = { db, tenantId: ctx.tenant.id, writer: { kind: "connection" as const, connection: { id: connectionId, name, connector: "api" } }, connectionId };
+    return { ctx, records };
   };
-  return { world };
+  return { tenant };
 }
 
 void main();

@@ -22,7 +22,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
-import { benchDatabase, fmt, progress, type SummaryRow } from "./harness";
+import { benchDatabase, benchTenants, fmt, progress, type SummaryRow } from "./harness";
 
 type Opts = { orders: number; jobs: number; phases: Set<string>; keep: boolean; adminUrl: string };
 
@@ -62,28 +62,6 @@ async function main() {
   });
 }
 
-async function world() {
-  const { getDb } = await import("@/db/client");
-  const { insertUser } = await import("@/lib/services/users/internal");
-  const { createReseller } = await import("@/lib/services/resellers/create");
-  const { authorizeReseller, authorizeTenant } = await import("@/lib/auth/guard");
-  const { createTenant } = await import("@/lib/services/tenants/create");
-  const { listTenantUsers } = await import("@/lib/services/tenant-users/list");
-  type Actor = import("@/lib/auth/actor").Actor;
-  const db = await getDb();
-  const adminUser = await db.transaction((tx) => insertUser(tx, { email: "admin@bench.example", name: "Bench Admin", password: "bench-admin-password", kind: "admin" }));
-  const actor: Actor = { type: "user", userId: adminUser.id, email: adminUser.email, name: adminUser.name, kind: "admin" };
-  const reseller = await createReseller({ ctx: { db, actor }, input: { name: "Bench Partner AB", codeName: "bench" } });
-  const rctx = await authorizeReseller(db, actor, reseller.codeName);
-  const tenantWithOwner = async (n: number) => {
-    const email = `owner-${n}@bench.example`;
-    const tenant = await createTenant({ ctx: rctx, input: { customerReference: `BENCH-${n}`, fullName: `Bench ${n} AB`, email: `it-${n}@bench.example`, owner: { name: `Owner ${n}`, email, password: "bench-owner-password" } } });
-    const [owner] = (await listTenantUsers({ db, tenantId: tenant.id })).filter((u) => u.email === email);
-    return authorizeTenant(db, { type: "user", userId: owner.id, email: owner.email, name: owner.name, kind: "tenant" }, tenant.codeName);
-  };
-  return { db, tenantWithOwner };
-}
-
 async function importPhase(db: import("@/db/client").Db, o: Opts): Promise<[string, string, string][]> {
   const { shopifyConnector } = await import("@/lib/connectors/shopify");
   const { createConnection } = await import("@/lib/services/connections/create-connection");
@@ -93,7 +71,7 @@ async function importPhase(db: import("@/db/client").Db, o: Opts): Promise<[stri
   const { listTransfers } = await import("@/lib/services/transfers/list");
 
   const shop = await simulatorProcess(o.orders);
-  const { tenantWithOwner } = await world();
+  const { tenantWithOwner } = await benchTenants();
   const [ctx, baseCtx] = [await tenantWithOwner(1), await tenantWithOwner(2)];
   const settings = { shopUrl: shop.url, accessToken: shop.accessToken };
   const { connectionId } = await createConnection({ ctx, input: { connector: "shopify", name: "Bench shop", settings } });

@@ -42,3 +42,29 @@ export async function benchDatabase(opts: { prefix: string; adminUrl: string; ke
   for (const [k, v, verdict] of summary) console.log(`  ${k.padEnd(w)}  ${v.padStart(16)}  ${verdict}`);
   process.exit(0);
 }
+
+/**
+ * A reseller ("bench") and a way to make tenants under it, each with an owner; returns the owner's
+ * tenant context. `input` adds to the tenant's creation input (e.g. its options).
+ */
+export async function benchTenants() {
+  const { getDb } = await import("@/db/client");
+  const { insertUser } = await import("@/lib/services/users/internal");
+  const { createReseller } = await import("@/lib/services/resellers/create");
+  const { authorizeReseller, authorizeTenant } = await import("@/lib/auth/guard");
+  const { createTenant } = await import("@/lib/services/tenants/create");
+  const { listTenantUsers } = await import("@/lib/services/tenant-users/list");
+  type Actor = import("@/lib/auth/actor").Actor;
+  const db = await getDb();
+  const adminUser = await db.transaction((tx) => insertUser(tx, { email: "admin@bench.example", name: "Bench Admin", password: "bench-admin-password", kind: "admin" }));
+  const actor: Actor = { type: "user", userId: adminUser.id, email: adminUser.email, name: adminUser.name, kind: "admin" };
+  const reseller = await createReseller({ ctx: { db, actor }, input: { name: "Bench Partner AB", codeName: "bench" } });
+  const rctx = await authorizeReseller(db, actor, reseller.codeName);
+  const tenantWithOwner = async (n: number, input: Record<string, unknown> = {}) => {
+    const email = `owner-${n}@bench.example`;
+    const tenant = await createTenant({ ctx: rctx, input: { customerReference: `BENCH-${n}`, fullName: `Bench ${n} AB`, email: `it-${n}@bench.example`, ...input, owner: { name: `Owner ${n}`, email, password: "bench-owner-password" } } });
+    const [owner] = (await listTenantUsers({ db, tenantId: tenant.id })).filter((u) => u.email === email);
+    return authorizeTenant(db, { type: "user", userId: owner.id, email: owner.email, name: owner.name, kind: "tenant" }, tenant.codeName);
+  };
+  return { db, actor, tenantWithOwner };
+}

@@ -13,7 +13,7 @@ import type { FieldErrors } from "@/lib/errors";
 import { orderFieldSuggestions } from "./fields";
 import { RulePreview } from "./rule-preview";
 import type { ExportTarget, Rule, RuleActions, RuleActionsApi, RuleDraft } from "./types";
-import { SaveMessages } from "@/components/ui/save-messages";
+import { DiscardAndSave, SaveMessages } from "@/components/ui/save-messages";
 
 type Pair = { key: string; value: string };
 
@@ -176,21 +176,18 @@ export function RuleEditor({
             <Button variant="secondary" disabled={toggling || (dirty && !enabled)} title={dirty && !enabled ? "Save your changes first" : undefined} onClick={toggle} data-testid="toggle-rule">
               {toggling ? "Working…" : enabled ? "Disable" : "Enable"}
             </Button>
-            <Button
-              variant="secondary"
-              disabled={!dirty || saving}
-              onClick={() => {
+            <DiscardAndSave
+              dirty={dirty}
+              saving={saving}
+              onDiscard={() => {
                 setForm(formOf(saved));
                 setErrors({});
                 setFormError(null);
               }}
-              data-testid="discard"
-            >
-              Discard changes
-            </Button>
-            <Button onClick={save} disabled={saving || !dirty} data-testid="save-rule">
-              {saving ? "Saving…" : "Save rule"}
-            </Button>
+              onSave={save}
+              saveLabel="Save rule"
+              saveTestId="save-rule"
+            />
           </div>
         )}
       </div>

@@ -2,7 +2,6 @@
 
 import { useEffect, useMemo, useRef, useState, useTransition, type DragEvent } from "react";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { formatDateTime } from "@/components/connections/format";
 import type { SettingsField } from "@/lib/connectors/settings-form";
 import type { FieldErrors } from "@/lib/errors";
@@ -14,7 +13,7 @@ import { LibraryDialog } from "./library-dialog";
 import { fromRows, toRows } from "@/components/conditions/rows";
 import type { OperatorInfo } from "@/components/conditions/types";
 import type { EditorActions, EditorLink, InitialLink, LibraryEntry, RecentRecordOption } from "./types";
-import { SaveMessages } from "@/components/ui/save-messages";
+import { DiscardAndSave, SaveMessages } from "@/components/ui/save-messages";
 
 let seq = 0;
 const newUid = () => `l${++seq}`;
@@ -276,21 +275,18 @@ export function ChainEditor({
                 setNotice(null);
               }}
             />
-            <Button
-              variant="secondary"
-              disabled={!dirty || saving}
-              onClick={() => {
+            <DiscardAndSave
+              dirty={dirty}
+              saving={saving}
+              onDiscard={() => {
                 setLinks(remount(saved.links));
                 setErrors({});
                 setFormError(null);
               }}
-              data-testid="discard"
-            >
-              Discard changes
-            </Button>
-            <Button onClick={save} disabled={saving || !dirty} data-testid="save-chain">
-              {saving ? "Saving…" : "Save chain"}
-            </Button>
+              onSave={save}
+              saveLabel="Save chain"
+              saveTestId="save-chain"
+            />
           </div>
         )}
       </div>

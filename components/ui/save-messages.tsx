@@ -1,3 +1,5 @@
+import { Button } from "./button";
+
 /** An editor's answer from its last save: what failed (with the problems no field shows), or what succeeded. */
 export function SaveMessages({ error, notice }: { error: { message: string; details: string[] } | null; notice: string | null }) {
   return (
@@ -19,6 +21,20 @@ export function SaveMessages({ error, notice }: { error: { message: string; deta
           {notice}
         </p>
       )}
+    </>
+  );
+}
+
+/** An editor's Discard and Save buttons: both wait for unsaved changes; Save says when it is working. */
+export function DiscardAndSave({ dirty, saving, onDiscard, onSave, saveLabel, saveTestId }: { dirty: boolean; saving: boolean; onDiscard: () => void; onSave: () => void; saveLabel: string; saveTestId: string }) {
+  return (
+    <>
+      <Button variant="secondary" disabled={!dirty || saving} onClick={onDiscard} data-testid="discard">
+        Discard changes
+      </Button>
+      <Button onClick={onSave} disabled={saving || !dirty} data-testid={saveTestId}>
+        {saving ? "Saving…" : saveLabel}
+      </Button>
     </>
   );
 }
