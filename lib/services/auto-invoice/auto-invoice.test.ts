@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { autoInvoiceLinks, plugs, records } from "@/db/schema";
+import { rowsOf } from "@/db/client";
 import { withTenantTx } from "@/db/tenant-tx";
 import type { TenantCtx } from "@/lib/auth/guard";
 import { closeQueue, getQueue, AUTO_INVOICE } from "@/lib/jobs/queue";
@@ -23,6 +24,9 @@ import { ruleHistory } from "./rule-history";
 import { sweepAutoInvoice } from "./sweep";
 import { updateAutoInvoiceSettings } from "./update-settings";
 import { updateRule } from "./update-rule";
+import { buildInvoice } from "@/lib/auto-invoice/invoice";
+import { compileRules, FallBack, invoiceOrders } from "./engine";
+import { ruleInTenant } from "./internal";
 
 /**
  * Auto Invoice against a real database: rules and settings, the engine (never twice, numbering,
@@ -165,6 +169,46 @@ describe("the engine", () => {
     await createRecord({ ctx: userRecords(ctx), type: "order", body: paidOrder() });
     await processTenant(ctx.db, ctx.tenant.id);
     expect((await invoicesOf(ctx)).map((i) => (i.data as Obj).invoiceNumber).sort()).toEqual(["INV-00001", "INV-00002"]);
+  });
+
+  it("invoices a page at once in commit order per series, leaving an order that cannot be invoiced to the one-by-one path", async () => {
+    const { ctx } = await tenantWithAutoInvoice();
+    await ruleOn(ctx, { name: "SEK", conditions: [{ field: "currency", operator: "equals", value: "SEK" }] });
+    await createRule({ ctx, input: { name: "Others", enabled: true, conditions: [], match: "all", actions: actions({ numberSeries: { prefix: "EX-" } }) } });
+    const made: Obj[] = [];
+    for (let i = 0; i < 7; i++) made.push(await createRecord({ ctx: userRecords(ctx), type: "order", body: paidOrder(i % 3 === 2 ? { currency: "EUR" } : {}) }));
+    // The fourth order's stored totals do not add up: it fails on its own, and takes no number.
+    await withTenantTx(ctx.db, ctx.tenant.id, (tx) =>
+      tx.execute(sql`update records set data = jsonb_set(data, '{totals,totalInclVat}', '"999.00"') where tenant_id = ${ctx.tenant.id} and local_id = ${made[3].localId}`),
+    );
+    // Pages of three: the series continue across pages.
+    expect(await processTenant(ctx.db, ctx.tenant.id, { pageSize: 3 })).toMatchObject({ orders: 7, invoiced: 6, failed: 1 });
+    const invoices = await invoicesOf(ctx);
+    const numberOf = new Map(invoices.map((i) => [(i.data as Obj).orderLocalId, (i.data as Obj).invoiceNumber]));
+    expect(made.map((o) => numberOf.get(o.localId) ?? null)).toEqual(["INV-00001", "INV-00002", "EX-00001", null, "INV-00003", "EX-00002", "INV-00004"]);
+    // Each invoice has its creation in its history and the system as its writer.
+    const history = await withTenantTx(ctx.db, ctx.tenant.id, (tx) => tx.execute(sql`select count(*)::int as n from record_history where tenant_id = ${ctx.tenant.id} and by = 'system/auto-invoice' and changes->>'op' = 'create'`));
+    expect(rowsOf<{ n: number }>(history)[0].n).toBe(6);
+    expect(invoices.every((i) => i.lastModifiedBy === "system/auto-invoice" && i.number === (i.data as Obj).invoiceNumber)).toBe(true);
+  });
+
+  it("the page's bulk write is all or nothing: an order linked by someone else rolls it back with its numbers", async () => {
+    const { ctx } = await tenantWithAutoInvoice();
+    const rule = await ruleOn(ctx);
+    const orders = [await createRecord({ ctx: userRecords(ctx), type: "order", body: paidOrder() }), await createRecord({ ctx: userRecords(ctx), type: "order", body: paidOrder() })];
+    const [compiled] = compileRules([await withTenantTx(ctx.db, ctx.tenant.id, (tx) => ruleInTenant(tx, ctx.tenant.id, rule.id))]);
+    const now = new Date();
+    const planned = orders.map((order) => ({ order, rule: compiled, built: buildInvoice(order, compiled.actions, "INV-0", now) }));
+    // Another worker's link for the second order commits; the bulk savepoint fails on it.
+    const outcome = await withTenantTx(ctx.db, ctx.tenant.id, async (tx) => {
+      await tx.insert(autoInvoiceLinks).values({ tenantId: ctx.tenant.id, orderLocalId: orders[1].localId as string, kind: "invoice", invoiceLocalId: "f".repeat(32), invoiceNumber: "OTHER-1", ruleId: rule.id });
+      return caught(tx.transaction((sp) => invoiceOrders(sp, ctx.tenant.id, planned, now)));
+    });
+    expect(outcome).toBeInstanceOf(FallBack);
+    expect(await invoicesOf(ctx)).toEqual([]);
+    // Nothing of the page stayed, numbers included: the first order gets INV-00001, the linked one nothing.
+    expect(await processTenant(ctx.db, ctx.tenant.id)).toMatchObject({ invoiced: 1, skipped: 1 });
+    expect((await invoicesOf(ctx)).map((i) => [(i.data as Obj).orderLocalId, (i.data as Obj).invoiceNumber])).toEqual([[orders[0].localId, "INV-00001"]]);
   });
 
   it("skips orders older than the cut-off and does nothing while switched off", async () => {

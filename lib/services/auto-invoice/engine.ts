@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { rowsOf, type Tx } from "@/db/client";
 import { autoInvoiceErrors, autoInvoiceLinks, records } from "@/db/schema";
-import { buildCreditNote, buildInvoice, formatInvoiceNumber, isCancelled, NotYetInvoiceable } from "@/lib/auto-invoice/invoice";
+import { buildCreditNote, buildInvoice, formatInvoiceNumber, isCancelled, NotYetInvoiceable, type BuiltInvoice } from "@/lib/auto-invoice/invoice";
 import { rulePredicate } from "@/lib/auto-invoice/rule";
 import type { RecordPredicate } from "@/lib/conditions";
 import { isAppError } from "@/lib/errors";
@@ -9,6 +9,7 @@ import { newLocalId } from "@/lib/ids";
 import type { RuleActions } from "@/lib/schemas/auto-invoice";
 import type { RecordCtx } from "@/lib/services/records/context";
 import { presentRecord, remoteIdsOf, type RecordRow } from "@/lib/services/records/internal";
+import { chunks, insertHistoryRows, insertRecordRows } from "@/lib/services/records/bulk-write";
 import { applyWrite, planWrite, writeRecord } from "@/lib/services/records/write";
 import { AUTO_INVOICE_WRITER, type RuleRow } from "./internal";
 
@@ -60,17 +61,23 @@ export function decide(order: Obj, links: Link[], rules: CompiledRule[], allRule
 }
 
 /**
- * Takes the next number of the series in the caller's transaction. The row stays locked until
- * commit, and a rollback (of the transaction or the order's savepoint) gives the number back.
+ * Takes the next `count` numbers of the series in the caller's transaction and gives the first.
+ * The row stays locked until commit, and a rollback (of the transaction or the savepoint) gives
+ * the numbers back, so the series has no gaps.
  */
-export async function takeNumber(tx: Tx, tenantId: string, prefix: string): Promise<string> {
+async function takeNumbers(tx: Tx, tenantId: string, prefix: string, count: number): Promise<{ first: number; padding: number }> {
   const rows = rowsOf<{ value: string | number; padding: number }>(
     await tx.execute(sql`
-      insert into number_series (tenant_id, prefix, next_value) values (${tenantId}, ${prefix}, 2)
-      on conflict (tenant_id, prefix) do update set next_value = number_series.next_value + 1, updated_at = now()
-      returning next_value - 1 as value, padding`),
+      insert into number_series (tenant_id, prefix, next_value) values (${tenantId}, ${prefix}, ${count + 1})
+      on conflict (tenant_id, prefix) do update set next_value = number_series.next_value + ${count}, updated_at = now()
+      returning next_value - ${count} as value, padding`),
   );
-  return formatInvoiceNumber(prefix, Number(rows[0].value), rows[0].padding);
+  return { first: Number(rows[0].value), padding: rows[0].padding };
+}
+
+async function takeNumber(tx: Tx, tenantId: string, prefix: string): Promise<string> {
+  const { first, padding } = await takeNumbers(tx, tenantId, prefix, 1);
+  return formatInvoiceNumber(prefix, first, padding);
 }
 
 /** The next number a series would give, without taking it (previews). */
@@ -109,8 +116,53 @@ export async function invoiceOrder(tx: Tx, tenantId: string, order: Obj, rule: C
   const built = buildInvoice(order, rule.actions, invoiceNumber, now);
   const invoiceLocalId = newLocalId();
   if (!(await claimLink(tx, { tenantId, orderLocalId: order.localId as string, kind: "invoice", invoiceLocalId, invoiceNumber, ruleId: rule.row.id }))) throw new AlreadyDone();
-  await writeInvoice(tx, tenantId, invoiceLocalId, { ...built.data, ...(Object.keys(built.customData).length ? { customData: built.customData } : {}) }, now);
+  await writeInvoice(tx, tenantId, invoiceLocalId, invoiceBody(built, invoiceNumber), now);
   return { invoiceLocalId, invoiceNumber };
+}
+
+/** Thrown inside the bulk savepoint to roll it back and invoice the orders one at a time. */
+export class FallBack extends Error {}
+
+/** An order with its rule and its invoice built (and validated) before any number is taken. */
+export type PlannedInvoice = { order: Obj; rule: CompiledRule; built: BuiltInvoice };
+
+/**
+ * Invoices a page of orders at once: numbers per series in one statement each (in the page's
+ * order), then links, invoices and their history as bulk statements. All or nothing: run it in a
+ * savepoint. Throws FallBack when another worker linked one of the orders first (the savepoint
+ * then gives the numbers back and the caller goes order by order, which skips that one).
+ */
+export async function invoiceOrders(tx: Tx, tenantId: string, planned: PlannedInvoice[], now: Date): Promise<void> {
+  const numbers = new Map<PlannedInvoice, string>();
+  const byPrefix = new Map<string, PlannedInvoice[]>();
+  for (const p of planned) byPrefix.set(p.rule.actions.numberSeries.prefix, [...(byPrefix.get(p.rule.actions.numberSeries.prefix) ?? []), p]);
+  for (const [prefix, items] of byPrefix) {
+    const { first, padding } = await takeNumbers(tx, tenantId, prefix, items.length);
+    items.forEach((p, i) => numbers.set(p, formatInvoiceNumber(prefix, first + i, padding)));
+  }
+  const ctx = systemCtx(tx, tenantId);
+  const writes = planned.map((p) => {
+    const plan = planWrite(ctx, "invoice", null, undefined, invoiceBody(p.built, numbers.get(p) as string), now);
+    if (plan.kind !== "insert") throw new Error("Expected an insert plan for a new invoice");
+    return plan;
+  });
+  const links = planned.map((p, i) => ({ order_local_id: p.order.localId, invoice_local_id: writes[i].localId, invoice_number: numbers.get(p), rule_id: p.rule.row.id }));
+  let linked = 0;
+  for (const chunk of chunks(links)) {
+    const rows = await tx.execute(sql`insert into auto_invoice_links (tenant_id, order_local_id, kind, invoice_local_id, invoice_number, rule_id)
+      select ${tenantId}, order_local_id, 'invoice', invoice_local_id, invoice_number, rule_id
+      from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as x(order_local_id text, invoice_local_id text, invoice_number text, rule_id text)
+      on conflict do nothing returning order_local_id`);
+    linked += rowsOf(rows).length;
+  }
+  if (linked !== planned.length) throw new FallBack();
+  await insertRecordRows(tx, tenantId, writes);
+  await insertHistoryRows(tx, tenantId, writes, now);
+}
+
+/** The invoice's record body: its data with the number, and the rule's customData entries. */
+function invoiceBody(built: BuiltInvoice, invoiceNumber: string): Obj {
+  return { ...built.data, invoiceNumber, ...(Object.keys(built.customData).length ? { customData: built.customData } : {}) };
 }
 
 async function invoiceRow(tx: Tx, tenantId: string, localId: string): Promise<RecordRow | undefined> {
@@ -166,8 +218,8 @@ export async function ordersWithErrors(tx: Tx, tenantId: string, orderLocalIds: 
   return new Set(rows.map((r) => r.id));
 }
 
-export async function clearError(tx: Tx, tenantId: string, orderLocalId: string): Promise<void> {
-  await tx.delete(autoInvoiceErrors).where(and(eq(autoInvoiceErrors.tenantId, tenantId), eq(autoInvoiceErrors.orderLocalId, orderLocalId)));
+export async function clearErrors(tx: Tx, tenantId: string, orderLocalIds: string[]): Promise<void> {
+  if (orderLocalIds.length) await tx.delete(autoInvoiceErrors).where(and(eq(autoInvoiceErrors.tenantId, tenantId), inArray(autoInvoiceErrors.orderLocalId, orderLocalIds)));
 }
 
 /** Orders after a (lastModified, localId) position in commit order, as the Tenant API shows them. */

@@ -2,25 +2,27 @@ import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { autoInvoiceSettings, plugs } from "@/db/schema";
 import { withTenantTx } from "@/db/tenant-tx";
-import { NotYetInvoiceable } from "@/lib/auto-invoice/invoice";
+import { buildInvoice, NotYetInvoiceable } from "@/lib/auto-invoice/invoice";
 import { enqueuePlugRun } from "@/lib/jobs/queue";
 import { claimRun } from "@/lib/services/plugs/claim-run";
-import { nextModificationTime } from "@/lib/services/records/internal";
-import { AlreadyDone, clearError, compileRules, creditOrder, decide, invoiceOrder, linksOf, markPaid, ordersAfter, ordersWithErrors, recordError, type CompiledRule } from "./engine";
+import { nextModificationTime, type RecordRow } from "@/lib/services/records/internal";
+import { AlreadyDone, clearErrors, compileRules, creditOrder, decide, FallBack, invoiceOrder, invoiceOrders, linksOf, markPaid, ordersAfter, ordersWithErrors, recordError, type CompiledRule, type PlannedInvoice } from "./engine";
 import { rulesOf, settingsRow, tenantHasOption } from "./internal";
 
 export type ProcessResult = { orders: number; invoiced: number; credited: number; markedPaid: number; failed: number; waiting: number; skipped: number };
 
-const PAGE = 200;
+const PAGE = 500;
 const DAY_MS = 86_400_000;
 
 /**
  * Auto Invoice for one tenant: the orders changed since the tenant's watermark, in commit order,
- * one transaction per page. Each order runs in its own savepoint, so a failing order (recorded
- * with its reason, read again when it changes) or one another worker linked first (its number
- * rolled back with it) leaves the rest of the page alone. The watermark moves in the same
- * transaction as the invoices it covers. Safe to run from several workers at once: the tenant
- * clock orders the transactions, and the links' primary key refuses a second invoice regardless.
+ * one transaction per page. A page's new invoices are written together in one savepoint; the
+ * rest (credit notes, mark-paid, orders that cannot be invoiced, or the whole page when that
+ * savepoint fails) go one order per savepoint, so a failing order (recorded with its reason, read
+ * again when it changes) or one another worker linked first (its number rolled back with it)
+ * leaves the others alone. The watermark moves in the same transaction as the invoices it covers.
+ * Safe to run from several workers at once: the tenant clock orders the transactions, and the
+ * links' primary key refuses a second invoice regardless.
  */
 export async function processTenant(db: Db, tenantId: string, opts: { pageSize?: number; maxPages?: number } = {}): Promise<ProcessResult> {
   const total: ProcessResult = { orders: 0, invoiced: 0, credited: 0, markedPaid: 0, failed: 0, waiting: 0, skipped: 0 };
@@ -52,10 +54,37 @@ async function processPage(tx: Tx, tenantId: string, pageSize: number, total: Pr
   // Most orders never failed: only those with a recorded failure need it cleared (one query per page, not per order).
   const failedBefore = await ordersWithErrors(tx, tenantId, page.map((p) => p.row.localId));
   const exports = new Set<string>();
+  total.orders += page.length;
+  const decided = page.map((p) => ({ ...p, decision: decide(p.order, links.get(p.row.localId) ?? [], enabled, byId, settings.cutoffDays, now) }));
 
-  for (const { row, order } of page) {
-    total.orders++;
-    const decision = decide(order, links.get(row.localId) ?? [], enabled, byId, settings.cutoffDays, now);
+  // New invoices, the bulk of the work, are built in memory and written together in a savepoint.
+  // Whatever that leaves (other decisions, orders whose invoice cannot be built, or the whole page
+  // if another worker linked one of its orders first) goes order by order below.
+  const planned: (PlannedInvoice & { row: RecordRow })[] = [];
+  for (const d of decided) {
+    if (d.decision.kind !== "invoice") continue;
+    try {
+      // Any number will do here: the real ones are taken only for the invoices that can be built.
+      planned.push({ row: d.row, order: d.order, rule: d.decision.rule, built: buildInvoice(d.order, d.decision.rule.actions, `${d.decision.rule.actions.numberSeries.prefix}0`, now) });
+    } catch {
+      // recorded with its reason on the order-by-order path
+    }
+  }
+  let bulk = new Set<string>();
+  if (planned.length) {
+    try {
+      await tx.transaction((sp) => invoiceOrders(sp, tenantId, planned, now));
+      bulk = new Set(planned.map((p) => p.row.localId));
+      total.invoiced += planned.length;
+      for (const p of planned) if (p.rule.actions.exportConnectionId) exports.add(p.rule.actions.exportConnectionId);
+      await clearErrors(tx, tenantId, planned.map((p) => p.row.localId).filter((id) => failedBefore.has(id)));
+    } catch (e) {
+      if (!(e instanceof FallBack)) console.warn("[auto-invoice] bulk path failed, continuing order by order", e);
+    }
+  }
+
+  for (const { row, order, decision } of decided) {
+    if (bulk.has(row.localId)) continue;
     let rule: CompiledRule | undefined;
     try {
       await tx.transaction(async (sp) => {
@@ -79,7 +108,7 @@ async function processPage(tx: Tx, tenantId: string, pageSize: number, total: Pr
           default:
             total.skipped++;
         }
-        if (failedBefore.has(row.localId)) await clearError(sp, tenantId, row.localId);
+        if (failedBefore.has(row.localId)) await clearErrors(sp, tenantId, [row.localId]);
       });
     } catch (e) {
       if (e instanceof AlreadyDone) {

@@ -8,10 +8,10 @@ import { notifyOrdersChanged } from "@/lib/jobs/auto-invoice";
 import type { RecordType } from "@/lib/records";
 import type { RecordCtx } from "./context";
 import { getRecordRow, nextModificationTime, presentRecord, remoteIdsOf, type RecordRow, type RemoteIdRow } from "./internal";
+import { chunks, CHUNK, insertHistoryRows, insertRecordRows, updateRecordRows, type RowWrite } from "./bulk-write";
 import { planWrite, writeRecord, type WritePlan } from "./write";
 
 export const MAX_BATCH = 1000;
-const CHUNK = 500;
 
 export type BatchResult =
   | { index: number; status: "created" | "updated" | "unchanged"; localId: string; record: Record<string, unknown> }
@@ -29,12 +29,6 @@ function remoteIdOf(item: unknown): string {
   const remoteId = (item as { remoteId?: unknown })?.remoteId;
   if (typeof remoteId !== "string" || remoteId.length === 0) throw new ValidationError("Each batch item needs its remoteId.", { remoteId: ["Required in a batch."] });
   return remoteId;
-}
-
-function chunks<T>(items: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
-  return out;
 }
 
 /** Thrown inside the bulk savepoint to roll it back and take the item-by-item path. */
@@ -160,7 +154,7 @@ async function bulkUpsert(sp: Tx, ctx: RecordCtx, connectionId: string, type: Re
       results[index] = problemOf(index, e);
     }
   }
-  const writes = plans.filter((p): p is Extract<WritePlan, { kind: "insert" | "update" }> => !!p && p.kind !== "noop");
+  const writes = plans.filter((p): p is RowWrite => !!p && p.kind !== "noop");
 
   // SKU uniqueness (products): any clash within the batch or with a stored product -> item by item,
   // which answers the same ConflictError as a single write.
@@ -184,30 +178,14 @@ async function bulkUpsert(sp: Tx, ctx: RecordCtx, connectionId: string, type: Re
     }
   }
 
-  // Write: each chunk of inserts, updates, remoteId rows and history rows is one statement whose rows
-  // travel as a single JSON parameter (PostgreSQL unpacks it), and nothing is read back: the rows
-  // written are exactly the plans' values.
+  // Write, chunk by chunk, without reading anything back.
   const written = new Map<string, RecordRow>();
   for (const p of writes) {
     const before = p.kind === "update" ? existing.get(p.localId) : undefined;
     written.set(p.localId, { ...(before ?? { archived: false }), ...p.values, number: p.values.number ?? null, sku: p.values.sku ?? null, name: p.values.name ?? null, status: p.values.status ?? null } as RecordRow);
   }
-  const recordJson = (p: (typeof writes)[number]) => {
-    const v = p.values;
-    return { local_id: p.localId, type: v.type, created: v.created, last_modified: v.lastModified, last_modified_by: v.lastModifiedBy, source: v.source, data: v.data, custom_data: v.customData, number: v.number ?? null, sku: v.sku ?? null, name: v.name ?? null, status: v.status ?? null };
-  };
-  const recordColumns = sql`x(local_id text, type text, created timestamptz, last_modified timestamptz, last_modified_by text, source jsonb, data jsonb, custom_data jsonb, number text, sku text, name text, status text)`;
-  for (const chunk of chunks(writes.filter((p) => p.kind === "insert"))) {
-    await sp.execute(sql`insert into records (tenant_id, local_id, type, created, last_modified, last_modified_by, source, data, custom_data, number, sku, name, status)
-      select ${ctx.tenantId}, local_id, type, created, last_modified, last_modified_by, source, data, custom_data, number, sku, name, status
-      from jsonb_to_recordset(${JSON.stringify(chunk.map(recordJson))}::jsonb) as ${recordColumns}`);
-  }
-  for (const chunk of chunks(writes.filter((p) => p.kind === "update"))) {
-    await sp.execute(sql`update records r set data = x.data, custom_data = x.custom_data, source = x.source, last_modified = x.last_modified, last_modified_by = x.last_modified_by,
-        number = x.number, sku = x.sku, name = x.name, status = x.status
-      from jsonb_to_recordset(${JSON.stringify(chunk.map(recordJson))}::jsonb) as ${recordColumns}
-      where r.tenant_id = ${ctx.tenantId} and r.local_id = x.local_id`);
-  }
+  await insertRecordRows(sp, ctx.tenantId, writes.filter((p) => p.kind === "insert"));
+  await updateRecordRows(sp, ctx.tenantId, writes.filter((p) => p.kind === "update"));
   const dropRemote = writes.filter((p) => p.remote.kind === "delete" || (p.remote.kind === "set" && p.remote.deleteCurrent)).map((p) => p.localId);
   for (const chunk of chunks(dropRemote)) {
     await sp.delete(recordRemoteIds).where(and(eq(recordRemoteIds.tenantId, ctx.tenantId), eq(recordRemoteIds.connectionId, connectionId), inArray(recordRemoteIds.localId, chunk)));
@@ -218,11 +196,7 @@ async function bulkUpsert(sp: Tx, ctx: RecordCtx, connectionId: string, type: Re
       select ${ctx.tenantId}, ${connectionId}, ${type}, remote_id, local_id, remote_ref
       from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as x(remote_id text, local_id text, remote_ref text)`);
   }
-  const history = writes.map((p) => ({ local_id: p.localId, by: p.values.lastModifiedBy, changes: p.changes }));
-  for (const chunk of chunks(history)) {
-    await sp.execute(sql`insert into record_history (tenant_id, local_id, at, by, changes)
-      select ${ctx.tenantId}, local_id, ${now.toISOString()}::timestamptz, by, changes from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as x(local_id text, by text, changes jsonb)`);
-  }
+  await insertHistoryRows(sp, ctx.tenantId, writes, now);
 
   // Results, with the remote ids known from the reads above and the writes just made.
   for (const [index, plan] of plans.entries()) {
