@@ -5,7 +5,8 @@
  * minor unit and an order whose rows and totals do not add up is refused with the reason.
  */
 import { ValidationError } from "@/lib/errors";
-import { validateRecordData } from "@/lib/records";
+import { customDataSchema, validateRecordData } from "@/lib/records";
+import { parseInput } from "@/lib/validation";
 import type { RuleActions } from "@/lib/schemas/auto-invoice";
 
 type Obj = Record<string, unknown>;
@@ -53,6 +54,7 @@ function fieldsToSet(setFields: Record<string, string> | undefined): { data: Obj
   return { data, customData };
 }
 
+/** Both parts validated as a written invoice's would be. */
 export type BuiltInvoice = { data: Obj; customData: Obj };
 
 /**
@@ -74,7 +76,8 @@ export function buildInvoice(order: Obj, actions: RuleActions, invoiceNumber: st
     status: paid ? "paid" : "booked",
     ...set.data,
   });
-  return { data: validated(data, "The order cannot be invoiced"), customData: set.customData };
+  const customData = Object.keys(set.customData).length ? parseInput(customDataSchema, set.customData) : {};
+  return { data: validated(data, "The order cannot be invoiced"), customData };
 }
 
 /** Negates a decimal string exactly ("12.50" → "-12.50", "-3" → "3", "0" stays). */

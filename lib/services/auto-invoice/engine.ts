@@ -10,7 +10,7 @@ import type { RuleActions } from "@/lib/schemas/auto-invoice";
 import type { RecordCtx } from "@/lib/services/records/context";
 import { presentRecord, remoteIdsOf, type RecordRow } from "@/lib/services/records/internal";
 import { chunks, insertHistoryRows, insertRecordRows } from "@/lib/services/records/bulk-write";
-import { applyWrite, planWrite, writeRecord } from "@/lib/services/records/write";
+import { applyWrite, planInsert, planWrite, writeRecord } from "@/lib/services/records/write";
 import { AUTO_INVOICE_WRITER, type RuleRow } from "./internal";
 
 /**
@@ -141,11 +141,8 @@ export async function invoiceOrders(tx: Tx, tenantId: string, planned: PlannedIn
     items.forEach((p, i) => numbers.set(p, formatInvoiceNumber(prefix, first + i, padding)));
   }
   const ctx = systemCtx(tx, tenantId);
-  const writes = planned.map((p) => {
-    const plan = planWrite(ctx, "invoice", null, undefined, invoiceBody(p.built, numbers.get(p) as string), now);
-    if (plan.kind !== "insert") throw new Error("Expected an insert plan for a new invoice");
-    return plan;
-  });
+  // Built means validated: only the number changes, from one string of the series' form to another.
+  const writes = planned.map((p) => planInsert(ctx, "invoice", { ...p.built.data, invoiceNumber: numbers.get(p) }, p.built.customData, null, now));
   const links = planned.map((p, i) => ({ order_local_id: p.order.localId, invoice_local_id: writes[i].localId, invoice_number: numbers.get(p), rule_id: p.rule.row.id }));
   let linked = 0;
   for (const chunk of chunks(links)) {

@@ -84,23 +84,12 @@ export function planWrite(ctx: RecordCtx, type: RecordType, existing: RecordRow 
   if (split.sourceCode !== undefined && ctx.writer.kind !== "connection" && split.sourceCode !== (((existing?.source as Json | undefined)?.code as string | null | undefined) ?? null)) {
     throw new ValidationError("source.code names a connection's sub-source; only connections can set it.", { "source.code": ["Only connections can set this."] });
   }
-  const by = modifiedBy(ctx.writer);
-  const cols = searchColumns(type, data);
   const touchesRemote = !!ctx.connectionId && (split.remoteId !== undefined || split.remoteRef !== undefined);
   const cur = existing ? currentRemote : undefined;
 
   let plan: WritePlan;
   if (!existing) {
-    const localId = newLocalId();
-    plan = {
-      kind: "insert",
-      localId,
-      values: { tenantId: ctx.tenantId, localId, type, created: now, lastModified: now, lastModifiedBy: by, source: sourceOf(ctx.writer, split.sourceCode ?? null), data, customData, ...cols },
-      changes: { op: "create" },
-      remote: { kind: "none" },
-      sku: data.sku,
-      remoteId: split.remoteId,
-    };
+    plan = planInsert(ctx, type, data, customData, split.sourceCode ?? null, now, split.remoteId);
   } else {
     const source = existing.source as Json;
     const nextSource = split.sourceCode !== undefined && source.type === "connection" ? { ...source, code: split.sourceCode } : source;
@@ -111,7 +100,7 @@ export function planWrite(ctx: RecordCtx, type: RecordType, existing: RecordRow 
     plan = {
       kind: "update",
       localId: existing.localId,
-      values: { tenantId: ctx.tenantId, localId: existing.localId, type, created: existing.created, data, customData, source: nextSource, lastModified: now, lastModifiedBy: by, ...cols },
+      values: { tenantId: ctx.tenantId, localId: existing.localId, type, created: existing.created, data, customData, source: nextSource, lastModified: now, lastModifiedBy: modifiedBy(ctx.writer), ...searchColumns(type, data) },
       changes: { op: "update", fields: diff },
       remote: { kind: "none" },
       sku: data.sku,
@@ -130,6 +119,24 @@ export function planWrite(ctx: RecordCtx, type: RecordType, existing: RecordRow 
     }
   }
   return plan;
+}
+
+/**
+ * The insert of a new record from data and customData that have already been through
+ * validateRecordData and customDataSchema: planWrite's create branch, and bulk writers that
+ * validated earlier (Auto Invoice builds each invoice validated before numbering it).
+ */
+export function planInsert(ctx: RecordCtx, type: RecordType, data: Json, customData: Json, sourceCode: string | null, now: Date, remoteId?: string | null): Exclude<WritePlan, { kind: "noop" }> {
+  const localId = newLocalId();
+  return {
+    kind: "insert",
+    localId,
+    values: { tenantId: ctx.tenantId, localId, type, created: now, lastModified: now, lastModifiedBy: modifiedBy(ctx.writer), source: sourceOf(ctx.writer, sourceCode), data, customData, ...searchColumns(type, data) },
+    changes: { op: "create" },
+    remote: { kind: "none" },
+    sku: data.sku,
+    remoteId,
+  };
 }
 
 /** The ConflictError writeRecord answers for a unique violation of `constraint`, if it is one of ours. */
