@@ -87,7 +87,6 @@ export function RulePreview({ draft, preview }: { draft: RuleDraft; preview: (in
                 {/* Two columns: the panel is narrow beside the editor and on phones. */}
                 <ul className="divide-y divide-slate-100 overflow-hidden rounded-md ring-1 ring-slate-200" data-testid="preview-orders">
                   {orders.map((o) => {
-                    const inv = o.invoice ? invoiceOf(o.invoice) : null;
                     const out = outcomes[o.outcome];
                     const number = o.orderNumber ?? o.orderLocalId.slice(0, 8);
                     return (
@@ -97,22 +96,22 @@ export function RulePreview({ draft, preview }: { draft: RuleDraft; preview: (in
                         </span>
                         <div className="min-w-0 flex-1">
                           <div className="flex flex-wrap items-baseline justify-between gap-x-3">
-                            {inv ? (
+                            {o.invoice ? (
                               <button type="button" className="font-medium text-brand-700 hover:underline" onClick={() => setPicked(o.orderLocalId)} aria-pressed={o.orderLocalId === picked} data-testid="pick-order">
                                 {number}
                               </button>
                             ) : (
                               <span className="font-medium text-slate-800">{number}</span>
                             )}
-                            {inv?.totals && (
-                              <span className="tabular-nums text-slate-700">
-                                {inv.totals.totalInclVat} <span className="text-xs text-slate-500">{inv.currency}</span>
+                            {o.totalInclVat && (
+                              <span className="tabular-nums text-slate-700" data-testid="preview-order-total">
+                                {o.totalInclVat} <span className="text-xs text-slate-500">{o.currency}</span>
                               </span>
                             )}
                           </div>
                           <p className="text-xs text-slate-500">
                             <span className={o.outcome === "invoice" ? "text-emerald-700" : o.outcome === "error" ? "text-red-700" : undefined}>{out.label}</span>
-                            {o.reason && <span data-testid="why-not">: {o.reason.replace(/\.$/, "")}</span>} · changed {day(o.lastModified)}
+                            {o.reason && <span data-testid="why-not">: {o.reason.replace(/\.$/, "")}</span>} · placed {day(o.orderDate)} · changed {day(o.lastModified)}
                           </p>
                         </div>
                       </li>

@@ -17,12 +17,14 @@ export function SettingsPanel({
   canEdit,
   setEnabled,
   saveCutoff,
+  recheck,
 }: {
   settings: SettingsAnswer;
   enabledRules: number;
   canEdit: boolean;
   setEnabled: (enabled: boolean) => Promise<ActionResult<unknown>>;
   saveCutoff: (prev: unknown, form: FormData) => Promise<ActionResult<unknown>>;
+  recheck: (prev: unknown, form: FormData) => Promise<ActionResult<unknown>>;
 }) {
   const on = settings.enabled;
   return (
@@ -72,7 +74,7 @@ export function SettingsPanel({
           </div>
         )}
       </div>
-      <div className="border-t border-slate-100 px-5 py-4">
+      <div className="grid gap-6 border-t border-slate-100 px-5 py-4 md:grid-cols-2">
         {canEdit ? (
           <ActionForm action={saveCutoff} className="max-w-md" testId="cutoff-form">
             <div className="flex items-end gap-2">
@@ -87,6 +89,18 @@ export function SettingsPanel({
           <p className="text-sm text-slate-700">
             Orders older than <span className="font-medium">{settings.cutoffDays} days</span> are never invoiced automatically.
           </p>
+        )}
+        {canEdit && on && (
+          // Rules apply to orders as they change: after enabling or changing one, this catches up on recent orders.
+          <ActionForm action={recheck} className="max-w-md" testId="recheck-form">
+            <div className="flex items-end gap-2">
+              <div className="min-w-0 flex-1">
+                <TextField name="days" label="Re-check orders changed in the last (days)" inputMode="numeric" defaultValue={String(Math.min(7, settings.cutoffDays))} />
+              </div>
+              <SubmitButton variant="secondary">Re-check</SubmitButton>
+            </div>
+            <p className="-mt-2 text-xs text-slate-500">Runs the enabled rules again over those orders, e.g. after enabling or changing a rule. Orders already invoiced are never invoiced twice.</p>
+          </ActionForm>
         )}
       </div>
     </section>

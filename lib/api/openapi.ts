@@ -149,6 +149,26 @@ function autoInvoicePaths(): Record<string, Json> {
   const refused = problem("Validation failed; errors[] name the field, e.g. `conditions.1.value` (contradictory conditions), `actions.numberSeries.prefix`, `actions.exportConnectionId` (unknown or not an accounting connection).");
   const missing = problem("No such rule in this tenant.");
   return {
+    "/api/auto-invoice/settings": {
+      get: op("getAutoInvoiceSettings", tag, "The master switch and the cut-off", {
+        description: "`available` says whether the tenant's plan includes Auto Invoice; `lastRunAt` is the engine's last pass.",
+        responses: { "200": jsonBody(ref("AutoInvoiceSettings")) },
+      }),
+      put: op("updateAutoInvoiceSettings", tag, "Switch Auto Invoice on or off, or change the cut-off", {
+        description:
+          "Needs a user with the admin or owner role (403 otherwise). Switching on is refused (422, `enabled`) when the plan lacks Auto Invoice; once on, orders from the cut-off on that are not yet invoiced are invoiced within seconds. Audited.",
+        requestBody: { required: true, content: { "application/json": { schema: ref("AutoInvoiceSettingsUpdate") } } },
+        responses: { "200": jsonBody(ref("AutoInvoiceSettings")), "422": problem("Validation failed (`enabled`, `cutoffDays`).") },
+      }),
+    },
+    "/api/auto-invoice/recheck": {
+      post: op("recheckAutoInvoiceOrders", tag, "Run the rules again over recent orders", {
+        description:
+          "Rules apply to orders as they change; after enabling or changing a rule, this runs the enabled rules again over the orders changed in the last `days` days (at most the cut-off). Orders already invoiced are never invoiced twice. Answers at once; the invoices follow within seconds. Needs the admin or owner role. Audited.",
+        requestBody: { required: true, content: { "application/json": { schema: ref("AutoInvoiceRecheckRequest") } } },
+        responses: { "202": jsonBody(ref("AutoInvoiceRecheck")), "422": problem("`days` beyond the cut-off, or Auto Invoice is off.") },
+      }),
+    },
     "/api/auto-invoice/rule": {
       get: op("listAutoInvoiceRules", tag, "The Auto Invoice rules in evaluation order", {
         description: "The first enabled rule whose conditions match an order invoices it.",
@@ -263,6 +283,10 @@ export function buildOpenApiDocument(): Json {
     ManipulatorChain: jsonSchema(chainSchema, "output"),
     ManipulatorPreviewRequest: jsonSchema(previewBodySchema),
     ManipulatorPreview: jsonSchema(previewSchema, "output"),
+    AutoInvoiceSettings: jsonSchema(autoInvoice.settingsSchema, "output"),
+    AutoInvoiceSettingsUpdate: jsonSchema(autoInvoice.settingsBodySchema),
+    AutoInvoiceRecheckRequest: jsonSchema(autoInvoice.recheckBodySchema),
+    AutoInvoiceRecheck: jsonSchema(autoInvoice.recheckSchema, "output"),
     AutoInvoiceRule: jsonSchema(autoInvoice.ruleSchema, "output"),
     AutoInvoiceRuleCreate: jsonSchema(autoInvoice.ruleBodySchema),
     AutoInvoiceRuleUpdate: jsonSchema(autoInvoice.ruleUpdateSchema),

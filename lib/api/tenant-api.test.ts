@@ -11,6 +11,9 @@ import { POST as previewChainRoute } from "@/app/api/connection/[connectionId]/m
 import { GET as listRulesRoute, POST as createRuleRoute } from "@/app/api/auto-invoice/rule/route";
 import { GET as getRuleRoute, PUT as putRuleRoute } from "@/app/api/auto-invoice/rule/[id]/route";
 import { POST as previewRuleRoute } from "@/app/api/auto-invoice/rule/[id]/preview/route";
+import { GET as getSettingsRoute, PUT as putSettingsRoute } from "@/app/api/auto-invoice/settings/route";
+import { POST as recheckRoute } from "@/app/api/auto-invoice/recheck/route";
+import { updateAutoInvoiceSettings } from "@/lib/services/auto-invoice/update-settings";
 import { createRule } from "@/lib/services/auto-invoice/create-rule";
 import { POST as logEventRoute } from "@/app/api/log/event/route";
 import { GET as logEventListRoute } from "@/app/api/logEvent/route";
@@ -298,6 +301,34 @@ const routes: IsolationRoute[] = [
     write: false,
     request: ({ objectId }) => ({ path: `/api/auto-invoice/rule/${objectId}/preview`, params: { id: String(objectId) }, body: { limit: 5 } }),
     object: ruleObject,
+  },
+  {
+    name: "GET /api/auto-invoice/settings",
+    method: "GET",
+    handler: getSettingsRoute,
+    write: false,
+    request: () => ({ path: "/api/auto-invoice/settings" }),
+    // A's settings name the user who changed them last; B's answer must not.
+    foreignMarker: async (a) => {
+      const db = await getDb();
+      const ctx = await authorizeTenant(db, { type: "user", userId: a.userId, email: a.login, name: a.login, kind: "tenant" }, a.tenantCode);
+      await updateAutoInvoiceSettings({ ctx: { ...ctx, role: "owner" }, input: { cutoffDays: 45 } });
+      return `user/${a.login}`;
+    },
+  },
+  {
+    name: "PUT /api/auto-invoice/settings",
+    method: "PUT",
+    handler: putSettingsRoute,
+    write: true,
+    request: () => ({ path: "/api/auto-invoice/settings", body: { cutoffDays: 20 } }),
+  },
+  {
+    name: "POST /api/auto-invoice/recheck",
+    method: "POST",
+    handler: recheckRoute,
+    write: true,
+    request: () => ({ path: "/api/auto-invoice/recheck", body: { days: 3 } }),
   },
 ];
 

@@ -11,6 +11,7 @@ import { conditionsSchema, matchSchema } from "@/lib/conditions";
  *                markPaidWhenOrderPaid, setFields?: { field: value }, exportConnectionId?: string | null,
  *                creditNoteOnCancel }
  *   Preview    { rule, orders: [{ orderLocalId, orderNumber, lastModified, outcome, reason?, invoice? }] }
+ *   Recheck    { days } → { from, orders }: the enabled rules run again over the orders changed since `from`.
  *   History    { ruleId, invoicesCreated, creditNotesCreated, lastInvoiceAt, lastRunAt, recent[], errors[] }
  *
  * The body schemas describe input for OpenAPI and forms; the rule itself is checked by
@@ -109,6 +110,17 @@ export const settingsBodySchema = z
   })
   .strict();
 
+export const recheckBodySchema = z
+  .object({
+    days: z.number({ error: "Enter a number of days" }).int("Whole days").min(1, "At least 1 day").max(3650, "At most 3650 days"),
+  })
+  .strict();
+
+export const recheckSchema = z.object({
+  from: iso.describe("Orders changed at or after this instant are run through the enabled rules again."),
+  orders: z.number().int().describe("How many orders that is (archived ones are left out)."),
+});
+
 export const previewBodySchema = z
   .object({
     limit: z.number().int().min(1, "At least 1 order").max(200, "At most 200 orders").optional().describe("How many of the latest orders to try (default 20)."),
@@ -119,6 +131,9 @@ export const previewBodySchema = z
 export const previewOrderSchema = z.object({
   orderLocalId: z.string(),
   orderNumber: z.string().nullable(),
+  orderDate: z.string().nullable().describe("The order's orderDate as stored."),
+  totalInclVat: z.string().nullable().describe("The order's total including VAT, in its currency."),
+  currency: z.string().nullable(),
   lastModified: iso,
   outcome: z
     .enum(["invoice", "noMatch", "earlierRule", "alreadyInvoiced", "tooOld", "waiting", "error"])
@@ -143,4 +158,5 @@ export type RuleActions = z.output<typeof actionsSchema>;
 export type RuleAnswer = z.output<typeof ruleSchema>;
 export type SettingsAnswer = z.output<typeof settingsSchema>;
 export type PreviewAnswer = z.output<typeof previewSchema>;
+export type RecheckAnswer = z.output<typeof recheckSchema>;
 export type HistoryAnswer = z.output<typeof historySchema>;

@@ -45,7 +45,15 @@ export async function previewRule({ ctx, ruleId, input }: { ctx: AutoInvoiceCtx;
     const padding = first.length - def.actions.numberSeries.prefix.length;
 
     const out: Outcome[] = orders.map(({ row, order }) => {
-      const base = { orderLocalId: row.localId, orderNumber: row.number, lastModified: row.lastModified.toISOString() };
+      const totals = order.totals as { totalInclVat?: string } | undefined;
+      const base = {
+        orderLocalId: row.localId,
+        orderNumber: row.number,
+        orderDate: (order.orderDate as string | undefined) ?? null,
+        totalInclVat: totals?.totalInclVat ?? null,
+        currency: (order.currency as string | undefined) ?? null,
+        lastModified: row.lastModified.toISOString(),
+      };
       const condCtx = { now };
       if (links.get(row.localId)?.some((l) => l.kind === "invoice")) return { ...base, outcome: "alreadyInvoiced", reason: "Already invoiced." };
       if (olderThanCutoff(order, cutoffDays, now)) return { ...base, outcome: "tooOld", reason: `Placed more than ${cutoffDays} days ago.` };

@@ -6,6 +6,7 @@ import { runAction } from "@/lib/actions/result";
 import { tenantScope } from "@/lib/auth/scopes";
 import { createRule } from "@/lib/services/auto-invoice/create-rule";
 import { previewRule } from "@/lib/services/auto-invoice/preview-rule";
+import { recheckOrders } from "@/lib/services/auto-invoice/recheck-orders";
 import { updateRule } from "@/lib/services/auto-invoice/update-rule";
 import { updateAutoInvoiceSettings } from "@/lib/services/auto-invoice/update-settings";
 
@@ -32,6 +33,20 @@ export async function saveCutoffAction(code: string, _prev: unknown, form: FormD
     await updateAutoInvoiceSettings({ ctx: await tenantScope(code), input: { cutoffDays } });
     revalidatePath(base(code));
   }, "Cut-off saved.");
+}
+
+/** Runs the enabled rules again over recent orders; the answer says how many. */
+export async function recheckAction(code: string, _prev: unknown, form: FormData) {
+  const result = await runAction(async () => {
+    const raw = String(form.get("days") ?? "").trim();
+    const days = raw !== "" && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+    const answer = await recheckOrders({ ctx: await tenantScope(code), input: { days } });
+    revalidatePath(base(code));
+    return answer;
+  });
+  if (!result.ok) return result;
+  const n = result.data.orders;
+  return { ...result, message: `${n} order${n === 1 ? "" : "s"} changed since ${result.data.from.slice(0, 10)} ${n === 1 ? "is" : "are"} being checked again; new invoices appear within seconds.` };
 }
 
 /** A new rule starts disabled, with no conditions; the editor is where it is shaped. */

@@ -15,7 +15,7 @@ import { listRules } from "@/lib/services/auto-invoice/list-rules";
 import { ruleHistory } from "@/lib/services/auto-invoice/rule-history";
 import { sectionMetadata } from "../_section";
 import { exportTargets } from "./_data";
-import { createRuleAction, moveRuleAction, saveCutoffAction, setAutoInvoiceEnabledAction, setRuleEnabledAction } from "./actions";
+import { createRuleAction, moveRuleAction, recheckAction, saveCutoffAction, setAutoInvoiceEnabledAction, setRuleEnabledAction } from "./actions";
 
 export const metadata: Metadata = sectionMetadata("autoInvoice");
 
@@ -51,6 +51,7 @@ export default async function AutoInvoicePage({ params }: Props) {
         canEdit={tenantRoleCan(ctx.role, "settings.edit")}
         setEnabled={setAutoInvoiceEnabledAction.bind(null, t)}
         saveCutoff={saveCutoffAction.bind(null, t)}
+        recheck={recheckAction.bind(null, t)}
       />
       <section aria-labelledby="rules-heading" className="mt-8">
         <div className="mb-3">
