@@ -305,6 +305,8 @@ describe("the engine", () => {
     expect(preview.orders.filter((o) => o.outcome === "noMatch")).toHaveLength(1);
     const draft = await previewRule({ ctx, ruleId: rule.id, input: { rule: { name: "all", conditions: [], actions: actions({ numberSeries: { prefix: "F" } }) } } });
     expect(draft.orders.map((o) => o.outcome)).toEqual(["invoice", "invoice"]);
+    // Newest first in the list, numbered as the engine would: the older order gets the first number.
+    expect(draft.orders.map((o) => o.invoice?.invoiceNumber)).toEqual(["F00002", "F00001"]);
     expect(await invoicesOf(ctx)).toHaveLength(0);
     const seriesRows = await withTenantTx(ctx.db, ctx.tenant.id, (tx) => tx.execute(sql`select * from number_series where tenant_id = ${ctx.tenant.id}`));
     expect([...(seriesRows as unknown as unknown[])]).toHaveLength(0);

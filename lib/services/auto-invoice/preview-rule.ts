@@ -44,7 +44,8 @@ export async function previewRule({ ctx, ruleId, input }: { ctx: AutoInvoiceCtx;
     let next = Number(first.slice(def.actions.numberSeries.prefix.length));
     const padding = first.length - def.actions.numberSeries.prefix.length;
 
-    const out: Outcome[] = orders.map(({ row, order }) => {
+    // Numbers go in the engine's order (oldest change first); the list shows the newest first.
+    const out: Outcome[] = [...orders].reverse().map(({ row, order }) => {
       const totals = order.totals as { totalInclVat?: string } | undefined;
       const base = {
         orderLocalId: row.localId,
@@ -71,6 +72,7 @@ export async function previewRule({ ctx, ruleId, input }: { ctx: AutoInvoiceCtx;
         throw e;
       }
     });
+    out.reverse();
     const { createdAt: _c, updatedAt: _u, ...rule } = presentRule(tried);
     return { rule: { ...rule, enabled: saved.enabled }, orders: out };
   });
