@@ -59,14 +59,15 @@ export function RuleHistory({ code, history }: { code: string; history: HistoryA
                   {r.invoiceNumber}
                 </Link>
                 {r.kind === "credit" && <Badge tone="amber">Credit note</Badge>}
+                {r.creditOf && <span className="text-xs text-slate-500">credits {r.creditOf}</span>}
               </span>
             ),
           },
           {
             header: "Order",
             cell: (r) => (
-              <Link href={`${records}/order/${r.orderLocalId}`} className="text-slate-700 hover:text-brand-700 hover:underline">
-                View order
+              <Link href={`${records}/order/${r.orderLocalId}`} className="text-slate-700 hover:text-brand-700 hover:underline" data-testid="history-order-link">
+                {r.orderNumber ? `Order ${r.orderNumber}` : "View order"}
               </Link>
             ),
           },

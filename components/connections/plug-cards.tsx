@@ -125,7 +125,7 @@ function PlugCard({ code, plug, live, connectionActive, canWrite, actions, onCha
         <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-3">
           <Fact label="Schedule" value={live?.scheduleText ?? "—"} />
           <Fact label="Next run" value={enabled && live?.nextRunAt ? formatDateTime(live.nextRunAt) : queued ? "Queued now" : "Not scheduled (disabled)"} testId="next-run" />
-          <Fact label="Watermark" value={live?.watermark ? <code className="break-all font-mono text-xs">{live.watermark}</code> : "Not set — starts from the beginning"} testId="watermark" />
+          <Fact label="Watermark" value={live?.watermark ? <Watermark value={live.watermark} /> : "Not set — starts from the beginning"} testId="watermark" />
         </dl>
         <div className="grid gap-3 sm:grid-cols-2">
           <TransferSummary code={code} label="Latest transfer" report={live?.latestTransfer ?? null} testId="latest-transfer" />
@@ -152,5 +152,16 @@ function Fact({ label, value, testId }: { label: string; value: ReactNode; testI
         {value}
       </dd>
     </div>
+  );
+}
+
+/** Export watermarks are "instant|localId": people read the instant; the raw value stays in the tooltip. */
+function Watermark({ value }: { value: string }) {
+  const instant = /^(\d{4}-\d\d-\d\dT[^|]+)(?:\|.*)?$/.exec(value)?.[1];
+  if (!instant || Number.isNaN(Date.parse(instant))) return <code className="break-all font-mono text-xs">{value}</code>;
+  return (
+    <span title={value} data-raw={value}>
+      Changes after {formatDateTime(instant, { seconds: true })}
+    </span>
   );
 }

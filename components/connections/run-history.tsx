@@ -33,9 +33,12 @@ export function RunHistory({ code, connectionId, plugNames, firstPage, load }: {
             cell: (r) => (
               <span className="block">
                 <Link href={reportHref(code, r)} className="font-medium text-brand-700 hover:underline">
-                  {formatDateTime(r.start)}
+                  {formatDateTime(r.start, { seconds: true })}
                 </Link>
-                <span className="block text-xs text-slate-500 md:hidden">{plugNames[r.plug] ?? r.plug}</span>
+                {/* Phones hide the plug and trigger columns: both go under the time. */}
+                <span className="block text-xs text-slate-500 md:hidden">
+                  {plugNames[r.plug] ?? r.plug} · {triggerLabels[r.trigger] ?? r.trigger}
+                </span>
               </span>
             ),
             className: "whitespace-nowrap",

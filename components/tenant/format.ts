@@ -9,8 +9,8 @@ export function optionName(code: string): string {
 }
 
 /** Server-rendered timestamps are shown in UTC so every viewer reads the same value. */
-export function formatDateTime(value: Date | string | null | undefined): string {
+export function formatDateTime(value: Date | string | null | undefined, opts: { seconds?: boolean } = {}): string {
   if (!value) return "Never";
   const iso = (value instanceof Date ? value : new Date(value)).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+  return `${iso.slice(0, 10)} ${iso.slice(11, opts.seconds ? 19 : 16)} UTC`;
 }

@@ -150,7 +150,17 @@ export const historySchema = z.object({
   creditNotesCreated: z.number().int(),
   lastInvoiceAt: iso.nullable(),
   lastRunAt: iso.nullable(),
-  recent: z.array(z.object({ orderLocalId: z.string(), invoiceLocalId: z.string(), invoiceNumber: z.string(), kind: z.enum(["invoice", "credit"]), createdAt: iso })),
+  recent: z.array(
+    z.object({
+      orderLocalId: z.string(),
+      orderNumber: z.string().nullable(),
+      invoiceLocalId: z.string(),
+      invoiceNumber: z.string(),
+      kind: z.enum(["invoice", "credit"]),
+      creditOf: z.string().nullable().describe("A credit note's: the number of the invoice it credits."),
+      createdAt: iso,
+    }),
+  ),
   errors: z.array(z.object({ orderLocalId: z.string(), orderNumber: z.string().nullable(), message: z.string(), details: z.unknown().nullable(), attempts: z.number().int(), updatedAt: iso })),
 });
 

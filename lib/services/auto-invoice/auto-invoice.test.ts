@@ -226,7 +226,7 @@ describe("the engine", () => {
 
   it("credits an invoiced order when it is cancelled, once, and marks the invoice credited", async () => {
     const { ctx } = await tenantWithAutoInvoice();
-    await ruleOn(ctx);
+    const rule = await ruleOn(ctx);
     const order = await createRecord({ ctx: userRecords(ctx), type: "order", body: paidOrder() });
     await processTenant(ctx.db, ctx.tenant.id);
     await updateRecord({ ctx: userRecords(ctx), type: "order", localId: order.localId as string, body: { orderStatus: "cancelled" } });
@@ -238,6 +238,12 @@ describe("the engine", () => {
     const credit = all.find((i) => (i.data as Obj).creditOf)!;
     expect((invoice.data as Obj).status).toBe("credited");
     expect(credit.data).toMatchObject({ creditOf: invoice.localId, invoiceNumber: "INV-00002", orderLocalId: order.localId, totals: { totalExclVat: "-291.80", totalVat: "-70.10", totalInclVat: "-361.90" } });
+    // The history names the order and, for the credit note, the invoice it credits.
+    const history = await ruleHistory({ ctx, ruleId: rule.id });
+    expect(history.recent.map((r) => [r.invoiceNumber, r.kind, r.orderNumber, r.creditOf])).toEqual([
+      ["INV-00002", "credit", order.orderNumber, "INV-00001"],
+      ["INV-00001", "invoice", order.orderNumber, null],
+    ]);
   });
 
   it("marks the invoice paid when the order is paid later", async () => {
