@@ -82,16 +82,32 @@ test("auto invoice: create a rule, preview it, enable it and see an order invoic
   await expect(page.getByTestId("history-invoices")).toHaveText("0");
   await snapBoth(page, "auto-invoice-editor");
 
-  // Enable the rule and the master switch.
+  // Enable the rule: the message says nothing is invoiced while the master switch is off.
   await page.getByTestId("toggle-rule").click();
   await expect(page.getByTestId("rule-enabled")).toHaveText("Enabled");
+  await expect(page.getByTestId("form-success")).toContainText("Auto Invoice is switched off");
+  // Then the master switch.
   await page.getByRole("link", { name: "Auto Invoice" }).first().click();
   await expect(page.getByTestId("rule-row")).toHaveCount(1);
   await expect(page.getByTestId("rule-row").getByTestId("rule-enabled")).toHaveText("Enabled");
   await expect(page.getByTestId("rule-row").getByTestId("rule-conditions")).toContainText("paymentStatus = paid");
+  await expect(page.getByTestId("recheck-form")).toHaveCount(0);
   await page.getByTestId("master-on").click();
   await page.getByTestId("confirm-button").click();
   await expect(page.getByTestId("master-state")).toHaveText("On");
+
+  // Re-check, offered while on: at most the cut-off, then the orders changed in those days are read again.
+  const recheck = page.getByTestId("recheck-form");
+  const cutoff = Number(await page.getByTestId("cutoff-form").getByLabel("Cut-off (days)").inputValue());
+  const recheckDays = recheck.getByLabel("Re-check orders changed in the last (days)");
+  await recheckDays.fill(String(cutoff + 1));
+  await recheck.getByRole("button", { name: "Re-check" }).click();
+  await expect(recheck.getByTestId("field-error")).toContainText(`At most ${cutoff} days`);
+  await recheckDays.fill("7");
+  await recheck.getByRole("button", { name: "Re-check" }).click();
+  // PAID-1 and UNPAID-1, made above.
+  await expect(recheck.getByTestId("form-success")).toHaveText(/^2 orders changed since \d{4}-\d{2}-\d{2} are being checked again/);
+  await expect(recheck.getByTestId("field-error")).toHaveCount(0);
 
   // A new paid order after switching on: invoiced too.
   await createRecord({ ctx: records, type: "order", body: orderBody({ orderNumber: "PAID-2", paymentStatus: "paid", orderDate: new Date().toISOString() }) });
@@ -108,6 +124,13 @@ test("auto invoice: create a rule, preview it, enable it and see an order invoic
   const links = page.getByTestId("history-invoice-link");
   await expect(links).toHaveCount(2);
   await expect(links.first()).toContainText("E2E-");
+
+  // Enabled again while the switch is on: the message points to Re-check for orders already passed.
+  await page.getByTestId("toggle-rule").click();
+  await expect(page.getByTestId("form-success")).toHaveText("Rule disabled.");
+  await page.getByTestId("toggle-rule").click();
+  await expect(page.getByTestId("rule-enabled")).toHaveText("Enabled");
+  await expect(page.getByTestId("form-success")).toContainText("“Re-check” on the Auto Invoice page");
   await snapBoth(page, "auto-invoice-history");
 
   // The invoice is a record: it opens in Records, for the paid order.
@@ -128,6 +151,7 @@ test("auto invoice: create a rule, preview it, enable it and see an order invoic
   await expect(rp.getByTestId("new-rule")).toHaveCount(0);
   await expect(rp.getByTestId("master-off")).toHaveCount(0);
   await expect(rp.getByTestId("cutoff-form")).toHaveCount(0);
+  await expect(rp.getByTestId("recheck-form")).toHaveCount(0);
   await expect(rp.getByTestId("toggle-rule")).toHaveCount(0);
   await rp.getByTestId("rule-link").click();
   await expect(rp.getByTestId("read-only-note")).toBeVisible();
@@ -236,10 +260,30 @@ test("auto invoice from Shopify to QuickBooks: imported paid orders are invoiced
     await page.getByLabel("Field, condition 1").fill("paymentStatus");
     await page.getByLabel("Operator, condition 1").selectOption("equals");
     await page.getByLabel("Value, condition 1").fill("paid");
+    // The source connection is picked by name. A value that is no connection's id (typed before the
+    // field, as a deleted connection's would be) still shows, as unknown, until another is picked.
     await page.getByTestId("add-condition").click();
+    await page.getByLabel("Value, condition 2").fill("con_gone");
     await page.getByLabel("Field, condition 2").fill("source.connectionId");
     await page.getByLabel("Operator, condition 2").selectOption("equals");
-    await page.getByLabel("Value, condition 2").fill(shopConnection.connectionId);
+    const connectionPick = page.getByLabel("Value, condition 2");
+    await expect(connectionPick).toHaveValue("con_gone");
+    await expect(connectionPick.locator("option:checked")).toHaveText("Unknown connection con_gone");
+    // A list operator picks several, the unknown one among them until it is unticked.
+    await page.getByLabel("Operator, condition 2").selectOption("in");
+    const connectionPicks = page.getByRole("group", { name: "Value, condition 2" });
+    await expect(connectionPicks.getByRole("checkbox", { name: "Unknown connection con_gone" })).toBeChecked();
+    await expect(connectionPicks.getByRole("checkbox", { name: "Fika books (QuickBooks Online)" })).not.toBeChecked();
+    await connectionPicks.getByRole("checkbox", { name: "Fika shop (Shopify)" }).check();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await snapBoth(page, "auto-invoice-connection-picks");
+    // Unticked, it is no longer in the value, so no longer offered (as a select drops it once another is picked).
+    await connectionPicks.getByRole("checkbox", { name: "Unknown connection con_gone" }).click();
+    await expect(connectionPicks.getByRole("checkbox")).toHaveCount(2);
+    // Back to one: the connection picked stays.
+    await page.getByLabel("Operator, condition 2").selectOption("equals");
+    await expect(connectionPick).toHaveValue(shopConnection.connectionId);
+    await expect(connectionPick.locator("option:checked")).toHaveText("Fika shop (Shopify)");
     await page.getByTestId("export-connection").selectOption({ label: "Fika books" });
     await page.getByTestId("credit-note").check();
     await page.getByTestId("save-rule").click();
@@ -247,6 +291,7 @@ test("auto invoice from Shopify to QuickBooks: imported paid orders are invoiced
     await expect(page.getByTestId("unsaved")).toHaveCount(0);
     await expect(page.getByTestId("export-connection")).toHaveValue(booksConnection.connectionId);
     await expect(page.getByTestId("credit-note")).toBeChecked();
+    await expect(page.getByLabel("Value, condition 2")).toHaveValue(shopConnection.connectionId);
 
     // 3. Preview on the imported orders: the paid ones would be invoiced, from SHOP-00001; nothing is written.
     await page.getByTestId("run-preview").click();
@@ -255,7 +300,15 @@ test("auto invoice from Shopify to QuickBooks: imported paid orders are invoiced
     await expect(previewOf("1002")).toHaveAttribute("data-outcome", "noMatch");
     await expect(previewOf("1003")).toHaveAttribute("data-outcome", "invoice");
     await expect(page.getByTestId("preview-count")).toContainText("2 of the last 3 orders");
-    await expect(page.getByTestId("preview-invoice-number")).toHaveText("SHOP-00001");
+    // Numbered in the engine's order (oldest change, then localId: one import page shares its time),
+    // so which of #1001 and #1003 gets SHOP-00001 is not known here; each order's number is.
+    const previewNumber = async (orderNumber: string) => {
+      await previewOf(orderNumber).getByTestId("pick-order").click();
+      await expect(page.getByTestId("preview-invoice")).toContainText(`for order ${orderNumber}`);
+      return page.getByTestId("preview-invoice-number").innerText();
+    };
+    const previewed = { "1001": await previewNumber("1001"), "1003": await previewNumber("1003") };
+    expect(Object.values(previewed).sort()).toEqual(["SHOP-00001", "SHOP-00002"]);
     await expect(page.getByTestId("history-invoices")).toHaveText("0");
     // Back to the top first: sticky bars land mid-page in a full-page screenshot of a scrolled page.
     await page.evaluate(() => window.scrollTo(0, 0));
@@ -279,6 +332,9 @@ test("auto invoice from Shopify to QuickBooks: imported paid orders are invoiced
     await page.goto(rulePage);
     await waitForHistory(page, { invoices: 2, credits: 0 });
     await expect.poll(() => docNumbers("Invoice"), { timeout: RUN_TIMEOUT }).toEqual(["SHOP-00001", "SHOP-00002"]);
+    // Each order got the number its preview showed (the seeded orders' totals differ, so the total finds it).
+    const bookedFor = (o: { total_price: unknown }) => books.store.all("Invoice").filter((i) => amounts([i.TotalAmt])[0] === amounts([o.total_price])[0]).map((i) => String(i.DocNumber));
+    expect({ "1001": bookedFor(firstBatch[0]), "1003": bookedFor(firstBatch[2]) }).toEqual({ "1001": [previewed["1001"]], "1003": [previewed["1003"]] });
 
     // 5. More orders at the shop, imported with Run now: the paid one (#1004) is invoiced and booked too.
     const secondBatch = [place("paid"), place("authorized")];

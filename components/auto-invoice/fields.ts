@@ -1,20 +1,31 @@
+import type { FieldSuggestion } from "@/components/conditions/types";
 import type { Condition } from "@/lib/conditions";
-import type { Rule } from "./types";
+import type { ConnectionChoice, Rule } from "./types";
 
-/** Order fields a rule usually tests, offered in the conditions' field input. */
-export const orderFieldSuggestions = [
-  { path: "orderStatus", label: "Order status: new, processing, completed, cancelled, refunded, onHold" },
-  { path: "paymentStatus", label: "Payment status: unpaid, authorized, paid, partiallyPaid, refunded …" },
-  { path: "shippingStatus", label: "Shipping status: unshipped, partiallyShipped, shipped, delivered, returned" },
-  { path: "source.connectionId", label: "Source connection (its id)" },
-  { path: "paymentMethod", label: "Payment method, e.g. card, klarna" },
-  { path: "currency", label: "Currency, e.g. SEK" },
-  { path: "customer.billingAddress.countryCode", label: "Billing country, e.g. SE" },
-  { path: "customer.shippingAddress.countryCode", label: "Shipping country" },
-  { path: "totals.totalInclVat", label: "Order total incl. VAT (use >, ≥, <, ≤ for a range)" },
-  { path: "orderDate", label: "Order date (use older/newer than days for its age)" },
-  { path: "customData.", label: "A customData field: customData.<module|key>" },
-];
+/**
+ * Order fields a rule usually tests, offered in the conditions' field input. The source connection
+ * is picked from the tenant's connections (by name; the condition keeps the id).
+ */
+export function orderFieldSuggestions(connections: readonly ConnectionChoice[]): FieldSuggestion[] {
+  return [
+    { path: "orderStatus", label: "Order status: new, processing, completed, cancelled, refunded, onHold" },
+    { path: "paymentStatus", label: "Payment status: unpaid, authorized, paid, partiallyPaid, refunded …" },
+    { path: "shippingStatus", label: "Shipping status: unshipped, partiallyShipped, shipped, delivered, returned" },
+    {
+      path: "source.connectionId",
+      label: "Source connection: the connection the order came from",
+      options: connections.map((c) => ({ value: c.connectionId, label: c.name, hint: c.archived ? `${c.connectorName}, archived` : c.connectorName })),
+      unknownLabel: "Unknown connection",
+    },
+    { path: "paymentMethod", label: "Payment method, e.g. card, klarna" },
+    { path: "currency", label: "Currency, e.g. SEK" },
+    { path: "customer.billingAddress.countryCode", label: "Billing country, e.g. SE" },
+    { path: "customer.shippingAddress.countryCode", label: "Shipping country" },
+    { path: "totals.totalInclVat", label: "Order total incl. VAT (use >, ≥, <, ≤ for a range)" },
+    { path: "orderDate", label: "Order date (use older/newer than days for its age)" },
+    { path: "customData.", label: "A customData field: customData.<module|key>" },
+  ];
+}
 
 const opText: Record<string, string> = {
   equals: "=",

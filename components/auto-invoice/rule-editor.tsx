@@ -12,7 +12,7 @@ import { FieldErrorsProvider, SelectField, TextField } from "@/components/ui/for
 import type { FieldErrors } from "@/lib/errors";
 import { orderFieldSuggestions } from "./fields";
 import { RulePreview } from "./rule-preview";
-import type { ExportTarget, Rule, RuleActions, RuleActionsApi, RuleDraft } from "./types";
+import type { ConnectionChoice, ExportTarget, MasterSwitch, Rule, RuleActions, RuleActionsApi, RuleDraft } from "./types";
 import { DiscardAndSave, SaveMessages } from "@/components/ui/save-messages";
 
 type Pair = { key: string; value: string };
@@ -67,6 +67,16 @@ const shownAt = (key: string) => key === "name" || /^conditions\.\d+/.test(key) 
 
 const checkbox = "mt-0.5 h-4 w-4 rounded border-slate-300 text-brand-600 disabled:opacity-60";
 
+/** What enabling a rule does, by the master switch as the page was loaded. */
+function enabledNotice(master: MasterSwitch): string {
+  if (!master.enabled) {
+    const who = master.canSwitch ? "switch it on" : "an admin can switch it on";
+    return `Rule enabled. Auto Invoice is switched off, so nothing is invoiced yet: ${who} on the Auto Invoice page to start invoicing (it then also invoices matching orders from the last ${master.cutoffDays} days).`;
+  }
+  const who = master.canSwitch ? "use" : "an admin can use";
+  return `Rule enabled: new and changed orders that match are invoiced from now on. For orders that changed before, ${who} “Re-check” on the Auto Invoice page.`;
+}
+
 /**
  * One invoice rule: name, conditions on the order, what the invoice looks like, Save (errors at their
  * fields), Enable/Disable, and a preview of the rule as edited on recent orders.
@@ -75,12 +85,17 @@ export function RuleEditor({
   rule,
   operators,
   exportTargets,
+  connections,
+  master,
   readOnly,
   actions,
 }: {
   rule: Rule;
   operators: OperatorInfo[];
   exportTargets: ExportTarget[];
+  /** The tenant's connections, picked by name for conditions on the order's source connection. */
+  connections: ConnectionChoice[];
+  master: MasterSwitch;
   readOnly: boolean;
   actions: RuleActionsApi;
 }) {
@@ -92,6 +107,7 @@ export function RuleEditor({
   const [saving, startSave] = useTransition();
   const [toggling, startToggle] = useTransition();
   const [enabled, setEnabled] = useState(rule.enabled);
+  const suggestions = useMemo(() => orderFieldSuggestions(connections), [connections]);
 
   const draft = draftOf(form, operators);
   const json = JSON.stringify(draft);
@@ -139,7 +155,7 @@ export function RuleEditor({
         setEnabled(r.data.enabled);
         // Enabling bumps the version; a later Save must send the new one.
         setSaved((s) => ({ ...s, enabled: r.data.enabled, version: r.data.version, updatedAt: r.data.updatedAt }));
-        setNotice(enabled ? "Rule disabled." : "Rule enabled: matching orders are invoiced from now on.");
+        setNotice(r.data.enabled ? enabledNotice(master) : "Rule disabled.");
       } else setFormError({ message: r.error, details: [] });
     });
 
@@ -204,7 +220,7 @@ export function RuleEditor({
                 match={form.match}
                 operators={operators}
                 paths={[]}
-                suggestions={orderFieldSuggestions}
+                suggestions={suggestions}
                 errors={conditionErrors}
                 disabled={readOnly}
                 everyText="Applies to every order."

@@ -2,10 +2,10 @@ import type { OperatorInfo } from "./types";
 
 /** How the conditions editor shows each operator of lib/conditions and what value it asks for. */
 const known: Record<string, Omit<OperatorInfo, "value">> = {
-  equals: { label: "equals", takes: "one" },
-  notEquals: { label: "does not equal", takes: "one" },
-  in: { label: "is one of", takes: "list" },
-  notIn: { label: "is none of", takes: "list" },
+  equals: { label: "equals", takes: "one", whole: true },
+  notEquals: { label: "does not equal", takes: "one", whole: true },
+  in: { label: "is one of", takes: "list", whole: true },
+  notIn: { label: "is none of", takes: "list", whole: true },
   contains: { label: "contains", takes: "one" },
   notContains: { label: "does not contain", takes: "one" },
   startsWith: { label: "starts with", takes: "one" },

@@ -18,10 +18,20 @@ export function fromRows(rows: ConditionRow[], operators: OperatorInfo[]): Condi
       case "none":
         return { field, operator: r.operator } as Condition;
       case "list":
-        return { field, operator: r.operator, value: r.value.split(",").map((v) => v.trim()).filter(Boolean) } as Condition;
+        return { field, operator: r.operator, value: listItems(r.value) } as Condition;
       default:
         // Numbers are strings in records and conditions alike ("30", "10.50").
         return { field, operator: r.operator, value: r.operator.endsWith("Days") ? r.value.trim() : r.value } as Condition;
     }
   });
+}
+
+/** A list value as typed ("a, b") as its items, as fromRows sends them. */
+export function listItems(value: string): string[] {
+  return value.split(",").map((v) => v.trim()).filter(Boolean);
+}
+
+/** Items as a list value, the way toRows writes one. */
+export function listValue(items: readonly string[]): string {
+  return items.join(", ");
 }

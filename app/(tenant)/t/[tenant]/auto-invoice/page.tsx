@@ -14,7 +14,7 @@ import { getAutoInvoiceSettings } from "@/lib/services/auto-invoice/get-settings
 import { listRules } from "@/lib/services/auto-invoice/list-rules";
 import { ruleHistory } from "@/lib/services/auto-invoice/rule-history";
 import { sectionMetadata } from "../_section";
-import { exportTargets } from "./_data";
+import { ruleConnections } from "./_data";
 import { createRuleAction, moveRuleAction, recheckAction, saveCutoffAction, setAutoInvoiceEnabledAction, setRuleEnabledAction } from "./actions";
 
 export const metadata: Metadata = sectionMetadata("autoInvoice");
@@ -27,7 +27,7 @@ export default async function AutoInvoicePage({ params }: Props) {
   const ctx = await forPage(() => tenantScope(code, "tenant.read"));
   const t = ctx.tenant.codeName;
   const section = sections.autoInvoice;
-  const [settings, rules, { names }] = await Promise.all([forPage(() => getAutoInvoiceSettings({ ctx })), forPage(() => listRules({ ctx })), exportTargets(ctx)]);
+  const [settings, rules, { names }] = await Promise.all([forPage(() => getAutoInvoiceSettings({ ctx })), forPage(() => listRules({ ctx })), ruleConnections(ctx)]);
   // A handful of rules per tenant: one history each is cheap enough for the counts.
   const histories = await Promise.all(rules.map((r) => ruleHistory({ ctx, ruleId: r.id }).catch(() => null)));
   const canWrite = tenantRoleCan(ctx.role, "tenant.write");

@@ -12,7 +12,7 @@ import { conditionOperators } from "@/lib/conditions";
 import { getRule } from "@/lib/services/auto-invoice/get-rule";
 import { getAutoInvoiceSettings } from "@/lib/services/auto-invoice/get-settings";
 import { ruleHistory } from "@/lib/services/auto-invoice/rule-history";
-import { exportTargets } from "../_data";
+import { ruleConnections } from "../_data";
 import { previewRuleAction, saveRuleAction, setRuleEnabledAction } from "../actions";
 
 export const metadata: Metadata = { title: "Invoice rule" };
@@ -24,7 +24,7 @@ export default async function RulePage({ params }: Props) {
   const { tenant: code, ruleId } = await params;
   const ctx = await forPage(() => tenantScope(code, "tenant.read"));
   const t = ctx.tenant.codeName;
-  const [rule, history, settings, { targets }] = await Promise.all([forPage(() => getRule({ ctx, ruleId })), forPage(() => ruleHistory({ ctx, ruleId })), forPage(() => getAutoInvoiceSettings({ ctx })), exportTargets(ctx)]);
+  const [rule, history, settings, { targets, connections }] = await Promise.all([forPage(() => getRule({ ctx, ruleId })), forPage(() => ruleHistory({ ctx, ruleId })), forPage(() => getAutoInvoiceSettings({ ctx })), ruleConnections(ctx)]);
   return (
     <>
       <PageHeader
@@ -45,6 +45,8 @@ export default async function RulePage({ params }: Props) {
         rule={rule}
         operators={operatorInfo(conditionOperators)}
         exportTargets={targets}
+        connections={connections}
+        master={{ enabled: settings.enabled, cutoffDays: settings.cutoffDays, canSwitch: tenantRoleCan(ctx.role, "settings.edit") }}
         readOnly={!tenantRoleCan(ctx.role, "tenant.write")}
         actions={{ save: saveRuleAction.bind(null, t, ruleId), setEnabled: setRuleEnabledAction.bind(null, t, ruleId), preview: previewRuleAction.bind(null, t, ruleId) }}
       />
