@@ -73,11 +73,13 @@ async function processPage(tx: Tx, tenantId: string, pageSize: number, total: Pr
   let bulk = new Set<string>();
   if (planned.length) {
     try {
-      await tx.transaction((sp) => invoiceOrders(sp, tenantId, planned, now));
+      await tx.transaction(async (sp) => {
+        await invoiceOrders(sp, tenantId, planned, now);
+        await clearErrors(sp, tenantId, planned.map((p) => p.row.localId).filter((id) => failedBefore.has(id)));
+      });
       bulk = new Set(planned.map((p) => p.row.localId));
       total.invoiced += planned.length;
       for (const p of planned) if (p.rule.actions.exportConnectionId) exports.add(p.rule.actions.exportConnectionId);
-      await clearErrors(tx, tenantId, planned.map((p) => p.row.localId).filter((id) => failedBefore.has(id)));
     } catch (e) {
       if (!(e instanceof FallBack)) console.warn("[auto-invoice] bulk path failed, continuing order by order", e);
     }
