@@ -5,6 +5,7 @@ import { useState, useTransition } from "react";
 import { formatDateTime } from "@/components/connections/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { Callout } from "@/components/ui/callout";
 import type { ActionResult } from "@/lib/actions/result";
 
 export type RuleListItem = {
@@ -43,9 +44,9 @@ export function RuleList({
   return (
     <div className="space-y-3">
       {error && (
-        <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-inset ring-red-200" data-testid="form-error">
+        <Callout tone="red" testId="form-error">
           {error}
-        </p>
+        </Callout>
       )}
       <ol className="space-y-3" data-testid="rules">
         {rules.map((r, i) => (

@@ -3,6 +3,7 @@
 import { useState, useTransition } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { Callout } from "@/components/ui/callout";
 import { cn } from "@/components/ui/cn";
 import type { ActionResult } from "@/lib/actions/result";
 import type { PreviewAnswer, PreviewOrder, RuleDraft } from "./types";
@@ -66,16 +67,16 @@ export function RulePreview({ draft, preview }: { draft: RuleDraft; preview: (in
           </Button>
         </div>
         {error && (
-          <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-inset ring-red-200" data-testid="preview-error">
+          <Callout tone="red" testId="preview-error">
             {error}
-          </p>
+          </Callout>
         )}
         {result && (
           <div className="space-y-4" data-testid="preview-result">
             {stale && (
-              <p className="rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-900 ring-1 ring-inset ring-amber-200" data-testid="preview-stale">
+              <Callout tone="amber" small testId="preview-stale">
                 The rule changed since this preview; run it again to see the effect.
-              </p>
+              </Callout>
             )}
             {orders.length === 0 ? (
               <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-600">This tenant has no orders yet.</p>

@@ -4,6 +4,7 @@ import { useRef, type DragEvent } from "react";
 import { SettingsFields } from "@/components/connections/settings-fields";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { Callout } from "@/components/ui/callout";
 import { cn } from "@/components/ui/cn";
 import { FieldErrorsProvider } from "@/components/ui/form";
 import { fieldErrorsFor, readSettings } from "@/lib/connectors/settings-form";
@@ -148,14 +149,14 @@ export function LinkCard({
       </header>
       <div className="space-y-4 px-4 py-4">
         {linkErrors.length > 0 && (
-          <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-inset ring-red-200" data-testid="link-error">
+          <Callout tone="red" testId="link-error">
             {linkErrors.join(" ")}
-          </p>
+          </Callout>
         )}
         {step?.error && (
-          <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-inset ring-red-200" data-testid="step-error">
+          <Callout tone="red" testId="step-error">
             Preview: {step.error}
-          </p>
+          </Callout>
         )}
         {link.fields.length > 0 ? (
           <form ref={form} onChange={recompute} onSubmit={(e) => e.preventDefault()} noValidate data-testid="link-settings">

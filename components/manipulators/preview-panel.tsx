@@ -4,6 +4,7 @@ import { useState } from "react";
 import { formatDateTime } from "@/components/connections/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { Callout } from "@/components/ui/callout";
 import { cn } from "@/components/ui/cn";
 import type { PreviewAnswer } from "@/lib/schemas/manipulators";
 import { StepBadges } from "./link-card";
@@ -107,13 +108,17 @@ export function PreviewPanel({
           {pending ? "Running…" : "Run preview"}
         </Button>
         {error && (
-          <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-inset ring-red-200" data-testid="preview-error">
+          <Callout tone="red" testId="preview-error">
             {error}
-          </p>
+          </Callout>
         )}
         {result && (
           <div className="space-y-4" data-testid="preview-result">
-            {stale && <p className="rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-900 ring-1 ring-inset ring-amber-200" data-testid="preview-stale">The chain changed since this preview; run it again to see the effect.</p>}
+            {stale && (
+              <Callout tone="amber" small testId="preview-stale">
+                The chain changed since this preview; run it again to see the effect.
+              </Callout>
+            )}
             <Outcome result={result} />
             <div>
               <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Links</h3>

@@ -11,3 +11,9 @@ export function formToObject(form: FormData, arrays: string[] = []): Record<stri
   for (const key of arrays) out[key] ??= [];
   return out;
 }
+
+/** A numeric form field as a number; anything else as typed, so the service's schema names the field. */
+export function formNumber(form: FormData, name: string): unknown {
+  const raw = String(form.get(name) ?? "").trim();
+  return raw !== "" && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+}

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { formNumber } from "@/lib/actions/form";
 import { runAction } from "@/lib/actions/result";
 import { tenantScope } from "@/lib/auth/scopes";
 import { createRule } from "@/lib/services/auto-invoice/create-rule";
@@ -27,10 +28,7 @@ export async function setAutoInvoiceEnabledAction(code: string, enabled: boolean
 
 export async function saveCutoffAction(code: string, _prev: unknown, form: FormData) {
   return runAction(async () => {
-    const raw = String(form.get("cutoffDays") ?? "").trim();
-    // A non-number goes as typed so the service names the field.
-    const cutoffDays = raw !== "" && Number.isFinite(Number(raw)) ? Number(raw) : raw;
-    await updateAutoInvoiceSettings({ ctx: await tenantScope(code), input: { cutoffDays } });
+    await updateAutoInvoiceSettings({ ctx: await tenantScope(code), input: { cutoffDays: formNumber(form, "cutoffDays") } });
     revalidatePath(base(code));
   }, "Cut-off saved.");
 }
@@ -38,9 +36,7 @@ export async function saveCutoffAction(code: string, _prev: unknown, form: FormD
 /** Runs the enabled rules again over recent orders; the answer says how many. */
 export async function recheckAction(code: string, _prev: unknown, form: FormData) {
   const result = await runAction(async () => {
-    const raw = String(form.get("days") ?? "").trim();
-    const days = raw !== "" && Number.isFinite(Number(raw)) ? Number(raw) : raw;
-    const answer = await recheckOrders({ ctx: await tenantScope(code), input: { days } });
+    const answer = await recheckOrders({ ctx: await tenantScope(code), input: { days: formNumber(form, "days") } });
     revalidatePath(base(code));
     return answer;
   });
