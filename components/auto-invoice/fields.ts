@@ -48,8 +48,11 @@ const opText: Record<string, string> = {
   newerThanDays: "newer than",
 };
 
-function conditionText(c: Condition): string {
-  const v = (c as { value?: unknown }).value;
+/** A condition as a line; connection ids read as the connections' names. */
+function conditionText(c: Condition, connectionNames: Record<string, string>): string {
+  const raw = (c as { value?: unknown }).value;
+  const named = (x: unknown) => (c.field === "source.connectionId" && typeof x === "string" ? (connectionNames[x] ?? `unknown connection ${x}`) : x);
+  const v = Array.isArray(raw) ? raw.map(named) : named(raw);
   const value = v === undefined || v === null ? "" : Array.isArray(v) ? v.join(", ") : String(v);
   const days = c.operator.endsWith("Days") ? ` ${value} days` : value ? ` ${value}` : "";
   return `${c.field} ${opText[c.operator] ?? c.operator}${days}`;
@@ -59,7 +62,7 @@ const dateText = { orderDate: "dated on the order date", now: "dated when create
 
 /** One line each for a rule's conditions and actions, for the rule list. */
 export function ruleSummary(rule: Pick<Rule, "conditions" | "match" | "actions">, connectionNames: Record<string, string>) {
-  const conditions = rule.conditions.length === 0 ? "Every order" : rule.conditions.map(conditionText).join(rule.match === "all" ? " and " : " or ");
+  const conditions = rule.conditions.length === 0 ? "Every order" : rule.conditions.map((c) => conditionText(c, connectionNames)).join(rule.match === "all" ? " and " : " or ");
   const a = rule.actions;
   const parts = [`Invoice ${a.numberSeries.prefix || "(no prefix)"}…, ${dateText[a.invoiceDate] ?? a.invoiceDate}, due in ${a.dueDays} day${a.dueDays === 1 ? "" : "s"}`];
   if (a.markPaidWhenOrderPaid) parts.push("marked paid once the order is paid");
