@@ -11,7 +11,7 @@ import { rulesOf, settingsRow, tenantHasOption } from "./internal";
 
 export type ProcessResult = { orders: number; invoiced: number; credited: number; markedPaid: number; failed: number; waiting: number; skipped: number };
 
-const PAGE = 500;
+const PAGE = 1000;
 const DAY_MS = 86_400_000;
 
 /**
